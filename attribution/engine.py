@@ -1,0 +1,50 @@
+"""The engine: an Article through the spaCy pipeline and the rules to an Audit."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from . import claims as _claims
+from .model import Article, Audit
+from .pipeline import load_nlp, model_name
+from .read import read_text
+from .rules import RuleSet, load_rules
+
+
+class Engine:
+    """Holds the loaded pipeline and rules; reuse one for many articles."""
+
+    def __init__(self, model: str | None = None, rules: RuleSet | str | None = None):
+        self.model = model_name(model)
+        self.nlp = load_nlp(self.model)
+        self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
+
+    def audit(self, article: Article | str) -> Audit:
+        if isinstance(article, str):
+            article = read_text(article)
+        return next(self.audit_many([article]))
+
+    def audit_many(self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1) -> Iterator[Audit]:
+        articles = iter(articles)
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield self._audit_doc(article, doc)
+
+    def _audit_doc(self, article: Article, doc) -> Audit:
+        claims, skipped = _claims.label_article(article, doc, self)
+        return Audit(article=article, claims=claims, skipped=skipped)
+
+
+_default: Engine | None = None
+
+
+def default_engine() -> Engine:
+    global _default
+    if _default is None:
+        _default = Engine()
+    return _default
+
+
+def audit(text: str | Article, **meta) -> Audit:
+    """Audit one article's text with the default model and rules."""
+    article = text if isinstance(text, Article) else read_text(text, **meta)
+    return default_engine().audit(article)

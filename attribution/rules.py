@@ -1,0 +1,195 @@
+"""Loads and validates the rule files in ``rules/``.
+
+Every rule has an id, a type, a description and examples. A problem gives a
+``RuleError`` whose message names the file, the rule and what is wrong.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_RULES = "ATTRIBUTION_RULES"
+
+# type -> keys a rule of that type must have (besides id, type, description, examples)
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "cue-verb": ("lemmas", "stance"),
+    "cue-phrase": ("patterns", "stance", "source"),
+    "cue-adverb": ("words", "stance"),
+    "cue-passive": ("lemmas", "stance"),
+    "anonymous-head": ("lemmas",),
+    "document-head": ("lemmas",),
+    "institution-head": ("lemmas",),
+    "anaphor": (),
+    "anonymity-reason": ("phrases",),
+    "title": ("phrases",),
+    "marker-words": ("words", "kind"),
+    "scare-quote": ("kind", "max_words"),
+    "boilerplate": ("patterns",),
+    "syndication": ("patterns",),
+    "caption": ("patterns",),
+    "byline": ("patterns",),
+    "dateline": ("patterns",),
+    "outlets": ("names",),
+}
+STANCES = ("neutral", "hedged", "assertive", "loaded", "belief", "refusal")
+PHRASE_SOURCES = ("subject", "object")
+
+
+class RuleError(Exception):
+    def __init__(self, file: str, rule: str | None, problem: str):
+        self.file, self.rule, self.problem = file, rule, problem
+        where = f"{file}: rule {rule!r}" if rule else file
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    description: str
+    file: str
+    examples: list[dict[str, Any]]
+    data: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    version: str
+    directory: str
+    cue_lemmas: dict[str, Rule] = field(default_factory=dict)
+    needs_complement: set[str] = field(default_factory=set)
+    passive_lemmas: dict[str, Rule] = field(default_factory=dict)
+    cue_adverbs: dict[str, Rule] = field(default_factory=dict)
+    anon_heads: dict[str, Rule] = field(default_factory=dict)
+    document_heads: dict[str, Rule] = field(default_factory=dict)
+    institution_heads: dict[str, Rule] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+    outlets: dict[str, str] = field(default_factory=dict)  # lower-case form -> form as listed
+
+    def by_id(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def of_type(self, *types: str) -> list[Rule]:
+        return [r for r in self.rules if r.type in types]
+
+
+def default_rules_dir() -> Path:
+    env = os.environ.get(ENV_RULES)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(directory: str | os.PathLike | None = None) -> RuleSet:
+    directory = Path(directory) if directory else default_rules_dir()
+    if not directory.is_dir():
+        raise RuleError(str(directory), None, f"rules folder not found (set {ENV_RULES} or --rules)")
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise RuleError(str(directory), None, "no .toml rule files in the rules folder")
+    digest = hashlib.sha256()
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw)
+        try:
+            doc = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise RuleError(path.name, None, f"not valid TOML: {e}") from None
+        entries = doc.get("rule")
+        if not isinstance(entries, list) or not entries:
+            raise RuleError(path.name, None, "no [[rule]] entries")
+        for entry in entries:
+            rule = _validate(path.name, entry)
+            if rule.id in seen:
+                raise RuleError(path.name, rule.id, f"duplicate id (also in {seen[rule.id]})")
+            seen[rule.id] = path.name
+            rules.append(rule)
+    ruleset = RuleSet(rules=rules, version=digest.hexdigest()[:12], directory=str(directory))
+    _index(ruleset)
+    return ruleset
+
+
+def _validate(file: str, entry: Any) -> Rule:
+    if not isinstance(entry, dict):
+        raise RuleError(file, None, "a [[rule]] entry is not a table")
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid or ""):
+        raise RuleError(file, str(rid), "missing or malformed id (lower-case letters, digits and dashes)")
+    rtype = entry.get("type")
+    if rtype not in REQUIRED:
+        raise RuleError(file, rid, f"unknown type {rtype!r}; one of: {', '.join(REQUIRED)}")
+    desc = entry.get("description")
+    if not isinstance(desc, str) or not desc.strip():
+        raise RuleError(file, rid, "missing description")
+    examples = entry.get("examples")
+    if not isinstance(examples, list) or not examples:
+        raise RuleError(file, rid, "needs at least one example")
+    for ex in examples:
+        if not isinstance(ex, dict) or not isinstance(ex.get("text"), str) or not ex["text"].strip():
+            raise RuleError(file, rid, "every example needs a non-empty text")
+    for key in REQUIRED[rtype]:
+        if key not in entry:
+            raise RuleError(file, rid, f"missing {key!r} (needed by type {rtype})")
+    if "stance" in entry and entry["stance"] not in STANCES:
+        raise RuleError(file, rid, f"unknown stance {entry['stance']!r}; one of: {', '.join(STANCES)}")
+    if rtype == "cue-phrase" and entry["source"] not in PHRASE_SOURCES:
+        raise RuleError(file, rid, f"source must be one of {PHRASE_SOURCES}")
+    for key in ("patterns", "prefix_patterns"):
+        if rtype in ("boilerplate", "syndication", "caption", "byline", "dateline") and key in entry:
+            for pat in entry[key]:
+                try:
+                    re.compile(pat, re.IGNORECASE)
+                except re.error as e:
+                    raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
+    for key in ("lemmas", "words", "phrases", "names"):
+        if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
+            raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
+    data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}
+    return Rule(id=rid, type=rtype, description=desc.strip(), file=file, examples=examples, data=data)
+
+
+def _index(rs: RuleSet) -> None:
+    for rule in rs.rules:
+        if rule.type == "cue-verb":
+            for lemma in rule.get("lemmas"):
+                if lemma in rs.cue_lemmas and rs.cue_lemmas[lemma].id != rule.id:
+                    raise RuleError(rule.file, rule.id, f"lemma {lemma!r} is already a cue in rule {rs.cue_lemmas[lemma].id!r}")
+                rs.cue_lemmas[lemma] = rule
+                if rule.get("needs_complement"):
+                    rs.needs_complement.add(lemma)
+            rs.needs_complement.update(rule.get("needs_complement_lemmas", []))
+        elif rule.type == "cue-passive":
+            for lemma in rule.get("lemmas"):
+                rs.passive_lemmas[lemma] = rule
+        elif rule.type == "cue-adverb":
+            for w in rule.get("words"):
+                rs.cue_adverbs[w.lower()] = rule
+        elif rule.type == "anonymous-head":
+            for lemma in rule.get("lemmas"):
+                rs.anon_heads[lemma] = rule
+        elif rule.type == "document-head":
+            for lemma in rule.get("lemmas"):
+                rs.document_heads[lemma] = rule
+        elif rule.type == "institution-head":
+            for lemma in rule.get("lemmas"):
+                rs.institution_heads[lemma] = rule
+        elif rule.type == "title":
+            rs.titles.extend(rule.get("phrases"))
+        elif rule.type == "outlets":
+            for name in rule.get("names"):
+                rs.outlets[name.lower()] = name
+    rs.titles = sorted(set(rs.titles), key=len, reverse=True)
