@@ -45,3 +45,9 @@ from .cli_audit import audit_cmd, evaluate_cmd, rules_group  # noqa: E402
 cli.add_command(audit_cmd)
 cli.add_command(rules_group)
 cli.add_command(evaluate_cmd)
+from .cli_corpus import export_cmd, ingest_cmd  # noqa: E402
+from .cli_link import link_cmd  # noqa: E402
+from .cli_serve import serve_cmd  # noqa: E402
+
+for _cmd in (ingest_cmd, link_cmd, export_cmd, serve_cmd):
+    cli.add_command(_cmd)
