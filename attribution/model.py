@@ -70,6 +70,7 @@ class Source:
     count: str | None = None
     affiliation: str | None = None
     descriptor: str | None = None  # anonymous sources: "officials", "sources"
+    reason: str | None = None  # anonymous sources: the reason given for anonymity ("on condition of anonymity")
     resolved_from: str | None = None  # the pronoun or short form that was resolved ("He", "The sources")
     cue: "Cue | None" = None  # in a chain: the cue that links this source
 
