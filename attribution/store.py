@@ -1,0 +1,536 @@
+"""The SQLite store: schema (docs/SCHEMA.md), migrations and idempotent ingest.
+
+``open_db(path)`` gives a ready ``sqlite_utils.Database`` (WAL, foreign keys,
+current schema). ``store_audit`` writes one article in one transaction;
+``ingest`` reads, audits and stores many, collecting errors as it goes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import sqlite_utils
+
+from .model import LABELS, Article, Audit, Claim, Source
+
+SCHEMA_VERSION = 1
+META = "_attribution_meta"
+
+
+class StoreError(Exception):
+    """A problem with the database file; str() is the one-line message a user sees."""
+
+
+# --- schema -----------------------------------------------------------------
+
+# table -> (columns in order, primary key, foreign keys, defaults)
+TABLES: dict[str, tuple[dict[str, type], Any, list[tuple[str, str, str]], dict[str, Any]]] = {
+    "articles": (
+        {
+            "id": str, "path": str, "url": str, "outlet": str, "title": str, "byline": str,
+            "published": str, "syndicated_from": str, "text": str, "ingested_at": str, "model": str,
+            "rules_version": str, "claims": int, "named_official": int, "anonymous_source": int,
+            "editorial_framing": int, "skipped": str, "notes": str, "transparency": float,
+            "corroboration": float, "signals": str,
+        },
+        "id", [], {},
+    ),
+    "sources": (
+        {
+            "id": str, "name": str, "kind": str, "anonymous": int, "role": str, "affiliation": str,
+            "count": str, "descriptor": str,
+        },
+        "id", [], {},
+    ),
+    "claims": (
+        {
+            "id": str, "article_id": str, "idx": int, "part": str, "start": int, "end": int, "text": str,
+            "label": str, "source_id": str, "source_text": str, "source_name": str, "source_kind": str,
+            "source_role": str, "source_count": str, "source_affiliation": str, "cue": str, "cue_lemma": str,
+            "cue_stance": str, "content_start": int, "content_end": int, "chain": str, "markers": str,
+            "rules": str, "entities": str, "transparency": float, "corroboration": float,
+            "corroborations": int, "conflicts": int, "signals": str,
+        },
+        "id",
+        [("article_id", "articles", "id"), ("source_id", "sources", "id")],
+        {"corroborations": 0, "conflicts": 0},
+    ),
+    "claim_sources": (
+        {"claim_id": str, "position": int, "source_id": str, "cue": str, "cue_lemma": str, "cue_stance": str},
+        ("claim_id", "position"),
+        [("claim_id", "claims", "id"), ("source_id", "sources", "id")],
+        {},
+    ),
+    "rules": (
+        {"id": str, "file": str, "type": str, "description": str, "version": str},
+        "id", [], {},
+    ),
+    "links": (
+        {
+            "id": str, "claim_id": str, "other_claim_id": str, "article_id": str, "other_article_id": str,
+            "relation": str, "score": float, "scorer": str, "evidence": str, "created": str,
+        },
+        "id",
+        [("claim_id", "claims", "id"), ("other_claim_id", "claims", "id")],
+        {},
+    ),
+}
+
+# Every column people filter or join on.
+INDEXES: dict[str, list[str]] = {
+    "articles": ["path", "url", "outlet", "published", "syndicated_from"],
+    "sources": ["name", "kind", "anonymous", "affiliation"],
+    "claims": ["article_id", "label", "part", "source_id", "source_name", "source_kind", "cue_lemma", "cue_stance"],
+    "claim_sources": ["source_id", "cue_stance"],
+    "rules": ["type", "file"],
+    "links": ["claim_id", "other_claim_id", "article_id", "other_article_id", "relation"],
+}
+
+FTS: dict[str, list[str]] = {
+    "claims": ["text", "source_name", "cue"],
+    "articles": ["title", "text"],
+}
+
+VIEWS: dict[str, str] = {
+    # Each claim with its article's title, outlet and date and its source's canonical name and kind.
+    "claims_view": """
+SELECT c.id, c.article_id, a.title AS article_title, a.outlet, a.published, c.idx, c.part, c.text,
+       c.label, c.source_id, COALESCE(s.name, c.source_name) AS source_name,
+       COALESCE(s.kind, c.source_kind) AS source_kind, s.anonymous AS source_anonymous,
+       c.source_role, c.source_count, c.source_affiliation, c.cue, c.cue_lemma, c.cue_stance,
+       c.transparency, c.corroboration, c.corroborations, c.conflicts
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN sources s ON s.id = c.source_id""",
+    # Each source with the number of claims it stands behind (as the claim's source), per label,
+    # and the number of articles and outlets they appear in.
+    "source_claim_counts": """
+SELECT s.id, s.name, s.kind, s.anonymous, s.role, s.affiliation,
+       COUNT(c.id) AS claims,
+       COALESCE(SUM(c.label = 'named-official'), 0) AS named_official,
+       COALESCE(SUM(c.label = 'anonymous-source'), 0) AS anonymous_source,
+       COALESCE(SUM(c.label = 'editorial-framing'), 0) AS editorial_framing,
+       COUNT(DISTINCT c.article_id) AS articles,
+       COUNT(DISTINCT a.outlet) AS outlets
+FROM sources s
+LEFT JOIN claims c ON c.source_id = s.id
+LEFT JOIN articles a ON a.id = c.article_id
+GROUP BY s.id""",
+}
+
+
+def open_db(path: str | os.PathLike, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (or create) a database: WAL mode, foreign keys on, schema current."""
+    path = Path(path)
+    if not create and not path.is_file():
+        raise StoreError(f"{path}: no such database (run attribution ingest first)")
+    if path.parent and not path.parent.is_dir():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    try:
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        ensure_schema(db)
+    except Exception as e:  # sqlite3.DatabaseError: not a database, locked, read-only ...
+        if isinstance(e, StoreError):
+            raise
+        raise StoreError(f"{path}: {e}") from e
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    if META not in db.table_names():
+        return 0
+    row = db.execute(f"SELECT value FROM {META} WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _create_missing(db: sqlite_utils.Database) -> None:
+    """Create every table, column, index, FTS table and view that is missing. Idempotent."""
+    existing = set(db.table_names())
+    for name, (columns, pk, fks, defaults) in TABLES.items():
+        table = db[name]
+        if name not in existing:
+            table.create(columns, pk=pk, foreign_keys=fks, defaults=defaults)
+            continue
+        have = set(table.columns_dict)
+        for col, typ in columns.items():
+            if col not in have:
+                table.add_column(col, typ, not_null_default=defaults.get(col))
+    for name, cols in INDEXES.items():
+        for col in cols:
+            db[name].create_index([col], if_not_exists=True)
+    for name, cols in FTS.items():
+        if not db[name].detect_fts():
+            db[name].enable_fts(cols, create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
+# version -> step that upgrades a database from version - 1. Steps must keep rows.
+# Version 1 is the first schema; later steps (renames, backfills) go here, and
+# new columns or indexes alone need only an edit of TABLES / INDEXES.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_missing,
+}
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Bring the database to SCHEMA_VERSION in place (rows are kept)."""
+    with db.atomic():
+        if META not in db.table_names():
+            db[META].create({"key": str, "value": str}, pk="key")
+        version = schema_version(db)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{db.conn.execute('PRAGMA database_list').fetchone()[2]}: schema version {version} "
+                f"is newer than this attribution ({SCHEMA_VERSION}); upgrade attribution"
+            )
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[step](db)
+        _create_missing(db)
+        db[META].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+# --- rows ---------------------------------------------------------------------
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: _plain(v) for k, v in obj.__dict__.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def normalise_name(name: str | None) -> str:
+    """Case, accents, punctuation, possessives and a leading "the" do not make a new source."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    text = re.sub(r"[’']s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def source_id(source: Source) -> str:
+    """Stable id: kind + normalised name, plus the affiliation for anonymous sources."""
+    key = [source.kind or "", normalise_name(source.name or source.text)]
+    if source.anonymous:
+        key.append(normalise_name(source.affiliation))
+    return hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:16]
+
+
+def source_row(source: Source) -> dict[str, Any]:
+    return {
+        "id": source_id(source),
+        "name": source.name or source.text,
+        "kind": source.kind,
+        "anonymous": int(source.anonymous),
+        "role": source.role,
+        "affiliation": source.affiliation,
+        "count": source.count,
+        "descriptor": source.descriptor,
+    }
+
+
+def _chain(claim: Claim) -> list[Source]:
+    if claim.chain:
+        return list(claim.chain)
+    return [claim.source] if claim.source else []
+
+
+def _score(scores: Any, name: str) -> float | None:
+    value = scores.get(name) if isinstance(scores, dict) else None
+    if isinstance(value, dict):
+        value = value.get("score")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def claim_row(audit: Audit, claim: Claim) -> dict[str, Any]:
+    """The `claims` row of one claim (JSON columns as JSON text)."""
+    src, cue = claim.source, claim.cue
+    return {
+        "id": claim.id or f"{audit.article.id}:{claim.index}",
+        "article_id": audit.article.id,
+        "idx": claim.index,
+        "part": claim.part,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "label": claim.label,
+        "source_id": source_id(src) if src else None,
+        "source_text": src.text if src else None,
+        "source_name": (src.name or src.text) if src else None,
+        "source_kind": src.kind if src else None,
+        "source_role": src.role if src else None,
+        "source_count": src.count if src else None,
+        "source_affiliation": src.affiliation if src else None,
+        "cue": cue.text if cue else None,
+        "cue_lemma": cue.lemma if cue else None,
+        "cue_stance": cue.stance if cue else None,
+        "content_start": claim.content.start if claim.content else None,
+        "content_end": claim.content.end if claim.content else None,
+        "chain": _json(_plain(_chain(claim))),
+        "markers": _json([{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind, "rule": m.rule}
+                          for m in claim.markers]),
+        "rules": _json(list(claim.rules)),
+        "entities": _json(list(claim.entities)),
+        "transparency": None,
+        "corroboration": None,
+        "corroborations": 0,
+        "conflicts": 0,
+        "signals": None,
+    }
+
+
+def claim_source_rows(claim_id: str, claim: Claim) -> list[dict[str, Any]]:
+    """The chain of one claim, outermost source first."""
+    chain = _chain(claim)
+    rows = []
+    for position, src in enumerate(chain):
+        cue = src.cue or (claim.cue if len(chain) == 1 else None)
+        rows.append({
+            "claim_id": claim_id, "position": position, "source_id": source_id(src),
+            "cue": cue.text if cue else None, "cue_lemma": cue.lemma if cue else None,
+            "cue_stance": cue.stance if cue else None,
+        })
+    return rows
+
+
+def stored_path(path: str | None) -> str | None:
+    """Paths are stored as given; an absolute path becomes relative to the working folder."""
+    if not path or not os.path.isabs(path):
+        return path
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return Path(path).name
+
+
+def article_row(audit: Audit, *, model: str, rules_version: str) -> dict[str, Any]:
+    a = audit.article
+    counts = {label: sum(1 for c in audit.claims if c.label == label) for label in LABELS}
+    return {
+        "id": a.id,
+        "path": stored_path(a.path),
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "byline": a.byline,
+        "published": a.published,
+        "syndicated_from": a.syndicated_from,
+        "text": a.text,
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "model": model,
+        "rules_version": rules_version,
+        "claims": len(audit.claims),
+        "named_official": counts["named-official"],
+        "anonymous_source": counts["anonymous-source"],
+        "editorial_framing": counts["editorial-framing"],
+        "skipped": _json([asdict(s) for s in audit.skipped]),
+        "notes": _json(list(audit.notes)),
+        "transparency": _score(audit.scores, "transparency"),
+        "corroboration": _score(audit.scores, "corroboration"),
+        "signals": _json(audit.scores) if audit.scores else None,
+    }
+
+
+# --- writing ------------------------------------------------------------------
+
+def has_article(db: sqlite_utils.Database, article_id: str) -> bool:
+    return db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+
+def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
+    """Remove an article with its claims, chains and the links touching its claims.
+
+    Sources left without any claim are removed too.
+    """
+    with db.atomic():
+        claim_ids = "SELECT id FROM claims WHERE article_id = ?"
+        touched = [r[0] for r in db.execute(
+            f"SELECT DISTINCT source_id FROM claim_sources WHERE claim_id IN ({claim_ids}) "
+            f"UNION SELECT DISTINCT source_id FROM claims WHERE article_id = ? AND source_id IS NOT NULL",
+            [article_id, article_id])]
+        db.execute(f"DELETE FROM links WHERE claim_id IN ({claim_ids}) OR other_claim_id IN ({claim_ids})",
+                   [article_id, article_id])
+        db.execute(f"DELETE FROM claim_sources WHERE claim_id IN ({claim_ids})", [article_id])
+        db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        for sid in touched:
+            db.execute(
+                "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM claims WHERE source_id = ?) "
+                "AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE source_id = ?)", [sid, sid, sid])
+
+
+def _upsert_source(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    # The first spelling seen stays; details missing so far are filled in later.
+    db.execute(
+        "INSERT INTO sources (id, name, kind, anonymous, role, affiliation, count, descriptor) "
+        "VALUES (:id, :name, :kind, :anonymous, :role, :affiliation, :count, :descriptor) "
+        "ON CONFLICT(id) DO UPDATE SET role = COALESCE(sources.role, excluded.role), "
+        "affiliation = COALESCE(sources.affiliation, excluded.affiliation), "
+        "count = COALESCE(sources.count, excluded.count), "
+        "descriptor = COALESCE(sources.descriptor, excluded.descriptor)",
+        row,
+    )
+
+
+def store_audit(db: sqlite_utils.Database, audit: Audit, *, model: str, rules_version: str) -> bool:
+    """Write one audited article in one transaction; False if it was already stored.
+
+    An earlier article with the same path or url but other content is replaced.
+    """
+    a = audit.article
+    with db.atomic():
+        if has_article(db, a.id):
+            return False
+        path = stored_path(a.path)
+        old = [r[0] for r in db.execute(
+            "SELECT id FROM articles WHERE id != ? AND ((path IS NOT NULL AND path = ?) OR "
+            "(url IS NOT NULL AND url = ?))", [a.id, path, a.url])]
+        for old_id in old:
+            delete_article(db, old_id)
+        db["articles"].insert(article_row(audit, model=model, rules_version=rules_version))
+        claims, chains = [], []
+        for claim in audit.claims:
+            row = claim_row(audit, claim)
+            claims.append(row)
+            for src in _chain(claim) + ([claim.source] if claim.source else []):
+                _upsert_source(db, source_row(src))
+            chains.extend(claim_source_rows(row["id"], claim))
+        if claims:
+            db["claims"].insert_all(claims)
+        if chains:
+            db["claim_sources"].insert_all(chains)
+    return True
+
+
+def store_rules(db: sqlite_utils.Database, ruleset) -> None:
+    """Record the rules (id, file, type, description) of a RuleSet with its version."""
+    rows = [{"id": r.id, "file": r.file, "type": r.type, "description": r.description,
+             "version": ruleset.version} for r in ruleset.rules]
+    with db.atomic():
+        if rows:
+            db["rules"].upsert_all(rows, pk="id")
+
+
+# --- ingest -------------------------------------------------------------------
+
+@dataclass
+class IngestError:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class IngestResult:
+    stored: int = 0  # articles written (new or replacing an older version)
+    unchanged: int = 0  # articles already in the database
+    claims: int = 0  # claims of all articles seen (stored and unchanged)
+    errors: list[IngestError] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # ids of the stored articles
+
+    @property
+    def articles(self) -> int:
+        return self.stored + self.unchanged
+
+
+def after_store(db: sqlite_utils.Database, article_ids: list[str]) -> list[IngestError]:
+    """Run the optional later stages (cross-article linking, credibility) on new articles.
+
+    Each runs only when its module and function exist; a failure is reported, not raised.
+    """
+    errors: list[IngestError] = []
+    if not article_ids:
+        return errors
+    for module, func in (("link", "link_new"), ("credibility", "score_db")):
+        try:
+            mod = __import__(f"attribution.{module}", fromlist=[func])
+            fn = getattr(mod, func)
+        except (ImportError, AttributeError):
+            continue
+        try:
+            fn(db, article_ids)
+        except Exception as e:  # a later stage must not lose the stored articles
+            errors.append(IngestError(f"{module}.{func}", f"{type(e).__name__}: {e}"))
+    return errors
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike],
+    db_path: str | os.PathLike,
+    engine,
+    *,
+    workers: int = 1,
+    on_article: Callable[[IngestResult], None] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+) -> IngestResult:
+    """Read, audit and store articles; one transaction per article, errors collected.
+
+    Articles already stored (same content id) are not audited again.
+    """
+    from .read import ReadError, read_paths
+
+    db = open_db(db_path)
+    result = IngestResult()
+
+    def fail(path: str | None, message: str) -> None:
+        err = IngestError(path or "<stdin>", message)
+        result.errors.append(err)
+        if on_error:
+            on_error(err)
+
+    def to_audit() -> Iterator[Article]:
+        for item in read_paths([str(p) for p in paths]):
+            if isinstance(item, ReadError):
+                fail(item.path, item.message if item.line is None else f"line {item.line}: {item.message}")
+                continue
+            if not item.text.strip():
+                fail(item.path, "no text to audit (empty file)")
+                continue
+            row = db.execute("SELECT claims FROM articles WHERE id = ?", [item.id]).fetchone()
+            if row is not None:
+                result.unchanged += 1
+                result.claims += row[0] or 0
+                if on_article:
+                    on_article(result)
+                continue
+            yield item
+
+    try:
+        store_rules(db, engine.rules)
+        kwargs = {"n_process": workers} if workers and workers > 1 else {}
+        for audit in engine.audit_many(to_audit(), **kwargs):
+            try:
+                stored = store_audit(db, audit, model=engine.model, rules_version=engine.rules.version)
+            except Exception as e:  # the transaction is rolled back; the batch goes on
+                fail(audit.article.path, f"could not store: {type(e).__name__}: {e}")
+                continue
+            if stored:
+                result.stored += 1
+                result.article_ids.append(audit.article.id)
+            else:
+                result.unchanged += 1
+            result.claims += len(audit.claims)
+            if on_article:
+                on_article(result)
+        for err in after_store(db, result.article_ids):
+            fail(err.path, err.message)
+    finally:
+        db.close()
+    return result
