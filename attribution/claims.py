@@ -1,20 +1,474 @@
-"""Splits the body into claims and labels them, with evidence and rule ids. (stub)"""
+"""Splits the body into claims and labels them, with evidence and rule ids.
+
+A claim is a sentence, or a clause of one where a sentence holds an attributed
+part and an unattributed one. Each claim gets exactly one label:
+``named-official``, ``anonymous-source`` or ``editorial-framing``.
+"""
 from __future__ import annotations
 
-from .model import CLAIM_PARTS, Article, Claim, Skipped
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from .framing import MarkerFinder, quote_spans
+from .model import CLAIM_PARTS, Article, Attribution, Claim, Cue, Skipped, Source
+from .model import Span as CharSpan
+from .rules import Rule, RuleError, RuleSet
+from .sources import SourceResolver
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "dative", "prep", "oprd", "attr", "acomp", "pcomp", "advcl")
+CLAUSE_DEPS = ("ccomp", "parataxis")
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
+LABEL_NAMED, LABEL_ANON, LABEL_EDITORIAL = "named-official", "anonymous-source", "editorial-framing"
 
 
-def label_article(article: Article, doc, engine) -> tuple[list[Claim], list[Skipped]]:
-    claims: list[Claim] = []
-    skipped: list[Skipped] = []
-    for part in article.parts:
-        if part.kind not in CLAIM_PARTS:
-            skipped.append(Skipped(part.start, part.end, part.text, part.kind))
-            continue
-        for sent in doc.sents:
-            s, e = max(sent.start_char, part.start), min(sent.end_char, part.end)
-            if s < e and article.text[s:e].strip():
-                i = len(claims)
-                claims.append(Claim(id=f"{article.id}:{i}", index=i, part=part.kind, start=s, end=e,
-                                    text=article.text[s:e], label="editorial-framing"))
-    return claims, skipped
+@dataclass
+class Hit:
+    """A cue found in a sentence, before its source is described."""
+
+    cue_start: int  # token indices
+    cue_end: int
+    verb: Token
+    rule: Rule
+    stance: str
+    source_head: Token | None
+    content: tuple[int, int] | None  # character offsets
+    recipient: Token | None = None
+    rules: list[str] = field(default_factory=list)
+    source: Source | None = None
+    source_rules: list[str] = field(default_factory=list)
+    reports: bool = False  # has a clause or a quote of its own as content
+
+    @property
+    def depth(self) -> int:
+        return sum(1 for _ in self.verb.ancestors)
+
+    def cue(self, doc: Doc) -> Cue:
+        span = doc[self.cue_start:self.cue_end]
+        return Cue(text=span.text, start=span.start_char, end=span.end_char,
+                   lemma=" ".join(t.lemma_.lower() for t in span), stance=self.stance)
+
+
+def _label_for(src: Source | None) -> str:
+    if src is None or src.anonymous:
+        return LABEL_ANON
+    return LABEL_NAMED
+
+
+class Labeller:
+    def __init__(self, vocab, rules: RuleSet):
+        self.rules = rules
+        self.markers = MarkerFinder(rules)
+        self.matcher = Matcher(vocab, validate=True)
+        self.phrase_rules: dict[str, Rule] = {}
+        for rule in rules.of_type("cue-phrase"):
+            try:
+                self.matcher.add(rule.id, rule.get("patterns"))
+            except Exception as e:  # spaCy's MatchPatternError lists every problem
+                raise RuleError(rule.file, rule.id, f"bad Matcher pattern: {str(e).strip().splitlines()[0]}") from None
+            self.phrase_rules[rule.id] = rule
+        self.passive_rule = next(iter(rules.of_type("cue-passive")), None)
+        self.headline_rule = next((r for r in rules.rules if r.id == "headline-cue"), None)
+        self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
+
+    # --- the article -------------------------------------------------------
+    def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
+        resolver = SourceResolver(doc, self.rules)
+        claims: list[Claim] = []
+        skipped: list[Skipped] = []
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+        phrase_hits: dict[int, list[tuple[str, int, int]]] = {}
+        for match_id, start, end in self.matcher(doc):
+            phrase_hits.setdefault(doc[start].sent.start, []).append((doc.vocab.strings[match_id], start, end))
+        quotes = quote_spans(article.text)
+        for part in article.parts:
+            if part.kind not in CLAIM_PARTS:
+                skipped.append(Skipped(part.start, part.end, part.text, part.kind))
+                continue
+            i = max(bisect.bisect_right(starts, part.start) - 1, 0)
+            while i < len(sents) and sents[i].start_char < part.end:
+                sent = sents[i]
+                i += 1
+                s, e = _strip(article.text, max(sent.start_char, part.start), min(sent.end_char, part.end))
+                if s >= e:
+                    continue
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                sent_quotes = [q for q in quotes if q[0] < e and s < q[1]]
+                hits = self.find_hits(span, part.kind, phrase_hits.get(sent.start, []), sent_quotes)
+                for ps, pe, top in self.pieces(span, hits, article.text):
+                    claims.append(self.make_claim(article, doc, part.kind, ps, pe, top, hits, resolver, claims, sent_quotes))
+        return claims, skipped
+
+    # --- cues --------------------------------------------------------------
+    def find_hits(self, span: Span, part: str, phrases, quotes) -> list[Hit]:
+        rs = self.rules
+        doc = span.doc
+        hits: list[Hit] = []
+        in_quote = lambda t: any(q0 < t.idx < q1 - 1 for q0, q1 in quotes)  # noqa: E731
+        covered: set[int] = set()
+        for rule_id, start, end in phrases:
+            if not (span.start <= start < span.end):
+                continue
+            rule = self.phrase_rules[rule_id]
+            if in_quote(doc[start]):
+                continue
+            if rule.get("source") == "object":
+                last = doc[end - 1]
+                obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                content = _outside(span, doc[start].head if doc[start].dep_ == "prep" else doc[start], start, obj.right_edge.i + 1)
+                hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id]))
+            else:
+                verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
+                verb = next((t for t in verbs if t.lemma_.lower() in ("decline", "refuse")), verbs[-1] if verbs else doc[start])
+                subj = self.subject_of(verb)
+                hits.append(Hit(start, end, verb, rule, rule.get("stance"), subj, None, rules=[rule.id]))
+            covered.update(range(start, end))
+        for tok in span:
+            if tok.i in covered or in_quote(tok):
+                continue
+            lower = tok.lower_
+            if lower in rs.cue_adverbs and tok.dep_ == "advmod":
+                rule = rs.cue_adverbs[lower]
+                hits.append(Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), None, (span.start_char, span.end_char), rules=[rule.id]))
+                continue
+            if tok.pos_ != "VERB":
+                continue
+            hit = self.verb_hit(tok, span, quotes)
+            if hit:
+                hits.append(hit)
+        if not hits and part in ("headline", "subhead"):
+            hit = self.headline_hit(span)
+            if hit:
+                hits.append(hit)
+        return hits
+
+    def verb_hit(self, tok: Token, span: Span, quotes) -> Hit | None:
+        rs = self.rules
+        lemma = tok.lemma_.lower()
+        rule = rs.cue_lemmas.get(lemma)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if rule is None and not (passive and lemma in rs.passive_lemmas):
+            return None
+        has_quote = bool(quotes)
+        clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
+        complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
+        if lemma in rs.needs_clause and not (clause or has_quote):
+            return None
+        if lemma in rs.needs_complement and not (complement or has_quote):
+            return None
+        content = self.content_of(tok, span, quotes)
+        reports = clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
+        hit = self._verb_hit(tok, rule, lemma, passive, content)
+        if hit is not None:
+            hit.reports = bool(reports)
+        return hit
+
+    def _verb_hit(self, tok: Token, rule: Rule | None, lemma: str, passive: bool, content) -> Hit | None:
+        rs = self.rules
+        if passive:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None and rule is not None:
+                return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), by, content, rules=[rule.id])
+            if by is not None and lemma in rs.passive_lemmas:
+                prule = rs.passive_lemmas[lemma]
+                return Hit(tok.i, tok.i + 1, tok, prule, rule.get("stance") if rule else prule.get("stance"), by, content, rules=[prule.id])
+            if lemma in rs.passive_lemmas:
+                prule = rs.passive_lemmas[lemma]
+                return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id])
+            return None
+        subj = self.subject_of(tok)
+        if subj is None or subj.dep_ == "expl" or subj.lower_ in ("there", "what", "which"):
+            return None
+        recipient = None
+        for c in tok.children:
+            target = c
+            if c.dep_ == "prep" and c.lower_ == "to":
+                target = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ not in ("dobj", "dative"):
+                continue
+            if target is not None and self._is_outlet(target):
+                recipient = target
+        return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), subj, content, recipient=recipient, rules=[rule.id])
+
+    def headline_hit(self, span: Span) -> Hit | None:
+        """Title-case headlines parse badly ("Blinken Signals US Will ..."): find a cue by its form."""
+        rs = self.rules
+        for tok in span[1:]:
+            low = tok.lower_
+            forms = [low, low[:-1], low[:-2], low[:-3]] if len(low) > 3 else [low]
+            lemma = next((f for f in forms if f in rs.cue_lemmas and (low.endswith(("s", "ed", "d")) or f == low)), None)
+            if lemma is None or lemma in rs.needs_complement or lemma in rs.needs_clause:
+                continue
+            prev = tok.doc[tok.i - 1]
+            if not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                continue
+            start = tok.i - 1
+            while start > span.start and (tok.doc[start - 1].pos_ == "PROPN" or tok.doc[start - 1].is_title):
+                start -= 1
+            rule = rs.cue_lemmas[lemma]
+            rules = [rule.id] + ([self.headline_rule.id] if self.headline_rule else [])
+            hit = Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char), rules=rules)
+            hit.source_span = (start, tok.i)  # type: ignore[attr-defined]
+            return hit
+        return None
+
+    @staticmethod
+    def subject_of(tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in SUBJECTS:
+                if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                    return tok.head
+                return c
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+            return Labeller.subject_of(tok.head)
+        if tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBG", "VB", "VBN"):
+            return Labeller.subject_of(tok.head)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            head = tok.head  # "a notice saying ...": the notice, or who published it
+            if head.dep_ in ("dobj",) and head.head.pos_ == "VERB":
+                return Labeller.subject_of(head.head) or head
+            return head
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return None
+        return None
+
+    @staticmethod
+    def content_of(tok: Token, span: Span, quotes) -> tuple[int, int] | None:
+        tell_like = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
+        kids = []
+        for c in tok.children:
+            if c.dep_ not in CONTENT_DEPS:
+                continue
+            if c.dep_ in ("dobj", "dative") and tell_like:
+                continue  # "told NBC News that ...": the recipient is not what was said
+            if c.dep_ in ("prep", "advcl") and c.i < tok.i:
+                continue  # "On Wednesday, ..." / "Speaking at ..., Blinken said"
+            if c.dep_ == "advcl" and c.tag_ == "VBG":
+                continue
+            kids.append(c)
+        if kids:
+            start = min(k.left_edge.idx for k in kids)
+            end = max(k.right_edge.idx + len(k.right_edge.text) for k in kids)
+            start, end = max(start, span.start_char), min(end, span.end_char)
+            if start < end:
+                return start, end
+        inside = [q for q in quotes if not (q[0] <= tok.idx < q[1])]
+        if inside:
+            return max(inside[0][0], span.start_char), min(inside[-1][1], span.end_char)
+        return None
+
+    def _is_outlet(self, tok: Token) -> bool:
+        phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+        return phrase.lower().strip(" ,.") in self.rules.outlets or phrase.lower().removeprefix("the ").strip() in self.rules.outlets
+
+    # --- clauses -----------------------------------------------------------
+    def pieces(self, span: Span, hits: list[Hit], text: str):
+        """Split a sentence where an attributed clause meets an unattributed one."""
+        top = _top_level(hits)
+        root = span.root
+        points: list[tuple[int, str]] = []
+        for c in root.children:
+            if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > root.i
+                    and any(g.dep_ in SUBJECTS + ("expl",) for g in c.children)):
+                ccs = [g for g in root.children if g.dep_ == "cc" and g.i < c.left_edge.i]
+                b = ccs[-1] if ccs else c.left_edge
+                points.append((b.idx, "conj"))
+        quotes = quote_spans(text[span.start_char:span.end_char], span.start_char)
+        points = [(p, k) for p, k in points if not any(q0 < p < q1 for q0, q1 in quotes)]
+        for tok in span:
+            if (tok.lower_ == "which" and tok.i > span.start and tok.doc[tok.i - 1].text == ","
+                    and tok.head.dep_ == "relcl" and tok.head.right_edge.i >= span.end - 2):
+                points.append((tok.idx, "which"))
+        points.sort()
+        bounds = [span.start_char] + [p for p, _ in points] + [span.end_char]
+        kinds = [k for _, k in points]
+        pieces = [(bounds[j], bounds[j + 1]) for j in range(len(bounds) - 1)]
+        owned = [[h for h in top if a <= h.verb.idx < b] for a, b in pieces]
+        # keep a split only where the two sides differ in who stands behind them
+        merged: list[list] = [[pieces[0][0], pieces[0][1], owned[0]]]
+        for j in range(1, len(pieces)):
+            prev = merged[-1]
+            a, b = pieces[j]
+            mine = owned[j]
+            differ = bool(prev[2]) != bool(mine)
+            if kinds[j - 1] == "which":
+                differ = bool(prev[2]) and not mine
+            elif prev[2] and mine:
+                differ = {h.source_head.i if h.source_head is not None else -1 for h in prev[2]} != {
+                    h.source_head.i if h.source_head is not None else -1 for h in mine}
+            if differ:
+                merged.append([a, b, mine])
+            else:
+                prev[1] = b
+                prev[2] = prev[2] + mine
+        out = []
+        for a, b, mine in merged:
+            a, b = _strip(text, a, b)
+            if a < b:
+                out.append((a, b, mine))
+        return out
+
+    # --- claims ------------------------------------------------------------
+    def make_claim(self, article, doc, part, start, end, top, hits, resolver, claims, quotes) -> Claim:
+        index = len(claims)
+        text = article.text[start:end]
+        claim = Claim(id=f"{article.id}:{index}", index=index, part=part, start=start, end=end, text=text,
+                      label=LABEL_EDITORIAL)
+        rules: list[str] = []
+        if top:
+            main = min(top, key=lambda h: (h.depth, h.cue_start))
+            for h in sorted(top, key=lambda h: h.cue_start):
+                chain, chain_rules = self.chain(h, hits, doc, resolver)
+                rules.extend(chain_rules)
+                outer = next((s for s in chain if s.cue is not None), None)
+                att = Attribution(source=outer, cue=h.cue(doc), content=_clip(h.content, start, end),
+                                  chain=chain, rules=chain_rules)
+                claim.attributions.append(att)
+                if h is main:
+                    inner = chain[-1] if chain else None
+                    claim.chain = chain
+                    claim.source = inner
+                    claim.cue = inner.cue if inner is not None and inner.cue is not None else h.cue(doc)
+                    innermost_hit = self._innermost(h, hits)
+                    claim.content = _clip(innermost_hit.content, start, end) if innermost_hit.content else None
+                    claim.label = _label_for(inner) if chain else LABEL_ANON
+        else:
+            prev = claims[-1] if claims else None
+            starts_quoted = any(q[0] <= start < q[1] - 1 for q in quotes) or text[:1] in "“\"«"
+            if (self.continuation_rule and prev is not None and prev.source is not None and starts_quoted
+                    and prev.part == part):
+                claim.source, claim.chain, claim.label = prev.source, prev.chain, prev.label
+                claim.content = CharSpan(start, end)
+                rules.append(self.continuation_rule.id)
+        claim.markers = self.markers.find(text, start, attributed=claim.cue is not None or claim.source is not None)
+        rules.extend(m.rule for m in claim.markers if m.rule)
+        claim.rules = list(dict.fromkeys(rules))
+        claim.entities = _entities(doc, start, end, resolver)
+        return claim
+
+    def chain(self, hit: Hit, hits: list[Hit], doc: Doc, resolver: SourceResolver) -> tuple[list, list[str]]:
+        """Sources outer to inner, following cues nested in the content of the one before."""
+        rules: list[str] = []
+        chain: list[Source] = []
+        seq = [hit]
+        cur = hit
+        while True:
+            # a nested cue is a link only when it reports a proposition of its own:
+            # "sources indicated there's been a decision", not "are expected to announce the decision"
+            inner = [o for o in hits if o is not cur and o not in seq and _contains(cur, o) and o.reports]
+            if not inner:
+                break
+            cur = min(inner, key=lambda o: (o.depth, o.cue_start))
+            seq.append(cur)
+        for h in seq:
+            src = self.describe(h, doc, resolver)
+            if src is None:
+                if h is hit:
+                    rules.extend(h.rules)
+                continue
+            if chain and _same(chain[-1], src):
+                continue
+            rules.extend(h.rules + h.source_rules)
+            chain.append(src)
+        if hit.recipient is not None and chain:
+            name = self.rules.outlets.get(_outlet_text(hit.recipient).lower())
+            if name and not _same(chain[0], Source(text="", start=None, end=None, name=name, kind="outlet")):
+                r = doc[hit.recipient.left_edge.i:hit.recipient.right_edge.i + 1]
+                chain.insert(0, Source(text=r.text, start=r.start_char, end=r.end_char, name=name, kind="outlet"))
+                rules.append("outlets")
+        return chain, rules
+
+    def _innermost(self, hit: Hit, hits: list[Hit]) -> Hit:
+        cur = hit
+        while True:
+            inner = [o for o in hits if o is not cur and _contains(cur, o) and o.source is not None and o.reports]
+            if not inner:
+                return cur
+            nxt = min(inner, key=lambda o: (o.depth, o.cue_start))
+            if hit.source is not None and _same(nxt.source, hit.source):
+                return cur
+            cur = nxt
+
+    def describe(self, hit: Hit, doc: Doc, resolver: SourceResolver) -> Source | None:
+        if hit.source is not None or hit.source_head is None:
+            return hit.source
+        sent = hit.source_head.sent
+        src, rules = resolver.describe(hit.source_head, sent)
+        span = getattr(hit, "source_span", None)
+        if span:  # headline fallback: the whole proper-noun run
+            s = doc[span[0]:span[1]]
+            src.text, src.start, src.end = s.text, s.start_char, s.end_char
+            if src.kind == "person":
+                src.name = resolver.full_name(s.text)
+        src.cue = hit.cue(doc)
+        hit.source, hit.source_rules = src, rules
+        return src
+
+
+def _top_level(hits: list[Hit]) -> list[Hit]:
+    return [h for h in hits if not any(o is not h and _contains(o, h) for o in hits)]
+
+
+def _contains(outer: Hit, inner: Hit) -> bool:
+    if outer.content is None:
+        return False
+    return outer.content[0] <= inner.verb.idx < outer.content[1]
+
+
+def _same(a: Source | None, b: Source | None) -> bool:
+    return a is not None and b is not None and a.kind == b.kind and a.name.lower() == b.name.lower()
+
+
+def _outlet_text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.removeprefix("the ").removeprefix("The ").strip(" ,.")
+
+
+def _outside(span: Span, head: Token, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence without the cue phrase [start, end) (token indices), as character offsets."""
+    doc = span.doc
+    if start - span.start > span.end - end:  # phrase at the end: content before it
+        s, e = span.start_char, doc[start].idx
+    else:
+        s, e = doc[end - 1].idx + len(doc[end - 1].text), span.end_char
+    text = doc.text
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    return (s, e) if s < e else None
+
+
+def _clip(content, start: int, end: int) -> CharSpan | None:
+    if content is None:
+        return None
+    s, e = max(content[0], start), min(content[1], end)
+    return CharSpan(s, e) if s < e else None
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _entities(doc: Doc, start: int, end: int, resolver: SourceResolver) -> list[str]:
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.start_char >= end:
+            break
+        if ent.start_char >= start and ent.end_char <= end and ent.label_ in ENTITY_LABELS:
+            name = resolver.canonical(ent.text, ent.label_)
+            if name and name not in out:
+                out.append(name)
+    return out

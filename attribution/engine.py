@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from . import claims as _claims
+from .claims import Labeller
+from .framing import MarkerFinder  # noqa: F401  (re-exported for callers)
 from .model import Article, Audit
 from .pipeline import load_nlp, model_name
 from .read import read_text
@@ -17,6 +18,7 @@ class Engine:
         self.model = model_name(model)
         self.nlp = load_nlp(self.model)
         self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        self.labeller = Labeller(self.nlp.vocab, self.rules)
 
     def audit(self, article: Article | str) -> Audit:
         if isinstance(article, str):
@@ -30,7 +32,7 @@ class Engine:
             yield self._audit_doc(article, doc)
 
     def _audit_doc(self, article: Article, doc) -> Audit:
-        claims, skipped = _claims.label_article(article, doc, self)
+        claims, skipped = self.labeller.label(article, doc)
         return Audit(article=article, claims=claims, skipped=skipped)
 
 

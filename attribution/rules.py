@@ -21,6 +21,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cue-phrase": ("patterns", "stance", "source"),
     "cue-adverb": ("words", "stance"),
     "cue-passive": ("lemmas", "stance"),
+    "cue-headline": (),
+    "continuation": (),
     "anonymous-head": ("lemmas",),
     "document-head": ("lemmas",),
     "institution-head": ("lemmas",),
@@ -66,7 +68,8 @@ class RuleSet:
     version: str
     directory: str
     cue_lemmas: dict[str, Rule] = field(default_factory=dict)
-    needs_complement: set[str] = field(default_factory=set)
+    needs_complement: set[str] = field(default_factory=set)  # a clause, an infinitive or a quote
+    needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
     cue_adverbs: dict[str, Rule] = field(default_factory=dict)
     anon_heads: dict[str, Rule] = field(default_factory=dict)
@@ -172,6 +175,7 @@ def _index(rs: RuleSet) -> None:
                 if rule.get("needs_complement"):
                     rs.needs_complement.add(lemma)
             rs.needs_complement.update(rule.get("needs_complement_lemmas", []))
+            rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
         elif rule.type == "cue-passive":
             for lemma in rule.get("lemmas"):
                 rs.passive_lemmas[lemma] = rule
@@ -190,6 +194,9 @@ def _index(rs: RuleSet) -> None:
         elif rule.type == "title":
             rs.titles.extend(rule.get("phrases"))
         elif rule.type == "outlets":
+            # the first form listed wins; "Guardian" resolves to "The Guardian" when both are listed
             for name in rule.get("names"):
-                rs.outlets[name.lower()] = name
+                if name.startswith("The "):
+                    rs.outlets.setdefault(name[4:].lower(), name)
+                rs.outlets.setdefault(name.lower(), name)
     rs.titles = sorted(set(rs.titles), key=len, reverse=True)

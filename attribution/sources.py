@@ -1,0 +1,283 @@
+"""Who a source is: kind, name, role, count and affiliation, and what pronouns,
+definite descriptions ("the sources", "the minister") and surnames stand for.
+
+One ``SourceResolver`` per article walks the claims in order, so "He said" and
+"The sources said" resolve to what came before.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Source
+from .rules import RuleSet
+
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_PLURAL = {"they", "them"}
+PRONOUNS_THING = {"it"}
+PRONOUNS_SELF = {"i", "we", "you", "me", "us"}
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
+
+# Modifiers that describe rank or number, not who the source works for.
+RANK_WORDS = {
+    "senior", "top", "high", "ranking", "high-ranking", "former", "current", "other", "several", "many",
+    "some", "few", "unnamed", "anonymous", "multiple", "numerous", "two", "three", "four", "five", "key",
+    "knowledgeable", "informed", "veteran", "longtime", "mid-level", "junior", "retired", "serving",
+    "certain", "various", "more", "most", "both", "all", "additional", "independent", "outside",
+}
+COUNT_WORDS = {"several", "many", "some", "multiple", "numerous", "few", "both", "dozens", "hundreds"}
+GOVERNMENT_WORDS = {
+    "administration", "government", "ministry", "department", "pentagon", "white house", "kremlin",
+    "embassy", "military", "army", "navy", "police", "congress", "senate", "parliament", "court",
+    "state department", "downing street", "cabinet", "presidency", "house", "agency", "office",
+    "council", "commission", "bureau", "authority", "regulator", "tribunal", "regime", "junta", "force",
+}
+ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", text).strip()
+
+
+class SourceResolver:
+    def __init__(self, doc: Doc, rules: RuleSet):
+        self.doc = doc
+        self.rules = rules
+        self.history: list[Source] = []
+        self.persons: dict[str, str] = {}
+        self._titles = [t for t in rules.titles]
+        self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = self.clean_name(ent.text)
+                if " " in name:
+                    key = name.split()[-1]
+                    if len(name) > len(self.persons.get(key, "")):
+                        self.persons[key] = name
+
+    # --- names -------------------------------------------------------------
+    def clean_name(self, text: str) -> str:
+        text = re.sub(r"[’']s$", "", text.strip()).strip(" ,.;:")
+        changed = True
+        while changed:
+            changed = False
+            for t in self._titles:
+                if text.startswith(t + " ") and len(text) > len(t) + 1:
+                    text = text[len(t) + 1:].strip()
+                    changed = True
+                    break
+        return text
+
+    def full_name(self, name: str) -> str:
+        name = self.clean_name(name)
+        if not name:
+            return name
+        last = name.split()[-1]
+        full = self.persons.get(last)
+        if full and (name == last or full.endswith(name) or name.split()[0] == full.split()[0]):
+            return full
+        return name
+
+    def canonical(self, text: str, label: str) -> str:
+        if label == "PERSON":
+            return self.full_name(text)
+        return _strip_the(re.sub(r"[’']s$", "", text))
+
+    # --- spans -------------------------------------------------------------
+    @staticmethod
+    def span_of(head: Token) -> Span:
+        """The source phrase: the head's subtree without relative clauses and trailing punctuation."""
+        doc = head.doc
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        for child in head.rights:
+            # "officials, who spoke on condition of anonymity," and "Blinken, speaking in Kyiv," are not
+            # part of the name; "documents seen by Reuters" keeps its participle.
+            if child.dep_ == "relcl" or (child.dep_ == "acl" and child.tag_ == "VBG"):
+                end = min(end, child.left_edge.i)
+        while end > start + 1 and doc[end - 1].text != ")" and (
+                doc[end - 1].is_punct or doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all", "each", "alone", "too", "also")):
+            end -= 1
+        while start < head.i and doc[start].is_punct:
+            start += 1
+        return doc[start:end]
+
+    def reason_in(self, text: str) -> str | None:
+        low = text.lower()
+        for phrase in self._reasons:
+            if phrase in low:
+                return phrase
+        return None
+
+    # --- description -------------------------------------------------------
+    def describe(self, head: Token, sent: Span) -> tuple[Source, list[str]]:
+        """Describe the source whose head token is ``head``; returns the Source and the rule ids that fired."""
+        span = self.span_of(head)
+        text = span.text
+        low_head = head.lemma_.lower()
+        lower = head.lower_
+        rs = self.rules
+        base = dict(text=text, start=span.start_char, end=span.end_char)
+
+        if head.pos_ == "PRON" or lower in PRONOUNS and span.end - span.start <= 2:
+            return self.resolve_pronoun(head, base)
+
+        outlet = self._outlet(span)
+        if outlet:
+            return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
+
+        person = self._person(span, head)
+        if person:
+            return self._remember(person), ["titles"] if person.role else []
+
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss") and c.i < head.i), None)
+        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod", "quantmod")]
+
+        if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
+            rule = rs.document_heads[low_head]
+            author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
+                      (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))]
+            if author:
+                return self._remember(Source(name=_strip_the(text), kind="document", **base)), [rule.id]
+            src = Source(name=_strip_the(text), kind="document", descriptor=head.text.lower(), **base)
+            return self._remember(src), [rule.id]
+
+        if low_head in rs.anon_heads and head.pos_ != "PROPN":
+            if det in ANAPHOR_DETS and not mods:
+                resolved = self._definite_anaphor(head, base)
+                if resolved:
+                    return resolved
+            return self._remember(self._anonymous(head, span, base, sent)), [rs.anon_heads[low_head].id]
+
+        if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
+                or head.pos_ == "PROPN"):
+            ent_label = head.ent_type_
+            name = _strip_the(text)
+            if ent_label == "NORP" and head.tag_ in ("NNPS", "NNS"):
+                kind = "group"
+            elif ent_label == "GPE" or low_head in GOVERNMENT_WORDS or any(
+                    w in name.lower() for w in ("white house", "pentagon", "kremlin", "department", "ministry")):
+                kind = "government"
+            elif head.pos_ == "PROPN" and ent_label in ("", "PERSON"):
+                kind = "person"
+                name = self.full_name(name)
+            else:
+                kind = "organisation"
+            rules = [rs.institution_heads[low_head].id] if low_head in rs.institution_heads else []
+            return self._remember(Source(name=name, kind=kind, **base)), rules
+
+        # A common noun that is no office or document: a generic unnamed group ("critics", "experts").
+        if det in ANAPHOR_DETS and not mods:
+            resolved = self._definite_anaphor(head, base)
+            if resolved:
+                return resolved
+        return self._remember(self._anonymous(head, span, base, sent)), []
+
+    def _outlet(self, span: Span) -> str | None:
+        outlets = self.rules.outlets
+        cand = [span.text, _strip_the(span.text)] + [e.text for e in span.ents if e.label_ in ("ORG", "WORK_OF_ART", "PERSON")]
+        for c in cand:
+            hit = outlets.get(c.lower().strip(" ,."))
+            if hit:
+                return hit
+        return None
+
+    def _person(self, span: Span, head: Token) -> Source | None:
+        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        name_ent = None
+        for e in ents:
+            if e.start <= head.i < e.end:
+                name_ent = e
+        if name_ent is None and head.text in self.persons and head.is_title:
+            # a surname the article names in full elsewhere, however the tagger saw it
+            name_ent = self.doc[head.i:head.i + 1]
+        if name_ent is None and ents and head.pos_ == "PROPN" and head.dep_ != "compound":
+            # "Rep. Michael McCaul (R-TX)": the head may be a title token
+            if head.i < ents[0].start and all(t.pos_ == "PROPN" or t.is_punct for t in self.doc[head.i:ents[0].start]):
+                name_ent = ents[0]
+        if name_ent is None:
+            return None
+        name = self.full_name(name_ent.text)
+        before = self.doc[span.start:name_ent.start].text.strip(" ,")
+        after = self.doc[name_ent.end:span.end].text.strip(" ,")
+        if name_ent.text != self.clean_name(name_ent.text):
+            title = name_ent.text[: len(name_ent.text) - len(self.clean_name(name_ent.text))].strip()
+            before = (before + " " + title).strip()
+        after = re.sub(r"^[’']s\b", "", after).strip(" ,")
+        role = "; ".join(p for p in (before, after) if p) or None
+        return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
+
+    def _anonymous(self, head: Token, span: Span, base: dict, sent: Span) -> Source:
+        count = None
+        for c in head.children:
+            if c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in COUNT_WORDS):
+                count = c.text
+            elif c.dep_ == "det" and c.lower_ in ("a", "an", "one"):
+                count = "one"
+        rank = [c.text for c in head.lefts if c.dep_ == "amod" and c.lower_ in RANK_WORDS and c.lower_ not in COUNT_WORDS]
+        aff_tokens: list[Token] = []
+        for c in head.lefts:
+            if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.lower_ not in RANK_WORDS and c.lower_ not in COUNT_WORDS:
+                aff_tokens.extend(t for t in c.subtree if t.dep_ != "punct" and t.lower_ not in RANK_WORDS)
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in ("at", "in", "from", "with", "within", "inside", "for", "of") :
+                aff_tokens.extend(t for t in c.subtree if t is not c)
+        aff_tokens.sort(key=lambda t: t.i)
+        affiliation = _strip_the(" ".join(t.text for t in aff_tokens)).replace(" 's", "'s") or None
+        role = " ".join(rank + [head.text.lower()]) if rank else None
+        name = span.text
+        if span[0].pos_ in ("DET", "NUM") or (span[0].is_title and span[0].pos_ != "PROPN" and span[0].ent_type_ == ""):
+            name = name[0].lower() + name[1:]  # "Two U.S. officials" at a sentence start
+        return Source(name=name, kind="anonymous", count=count, affiliation=affiliation, role=role,
+                      descriptor=head.text.lower(), reason=self.reason_in(sent.text), **base)
+
+    def _definite_anaphor(self, head: Token, base: dict) -> tuple[Source, list[str]] | None:
+        """'The sources' -> the last anonymous source; 'the minister' -> the last person with that role."""
+        lemma = head.lemma_.lower()
+        for prev in reversed(self.history):
+            if prev.kind == "person" and prev.role and lemma in prev.role.lower():
+                return self._resolved(prev, base, head.text), ["anon-definite-anaphor"]
+            if prev.kind == "anonymous" and prev.descriptor and (
+                    prev.descriptor.rstrip("s") == head.text.lower().rstrip("s") or lemma in ("source", "official")):
+                return self._resolved(prev, base, head.text), ["anon-definite-anaphor"]
+        return None
+
+    def resolve_pronoun(self, head: Token, base: dict) -> tuple[Source, list[str]]:
+        lower = head.lower_
+        want: tuple[str, ...]
+        if lower in PRONOUNS_PERSON:
+            want = ("person",)
+        elif lower in PRONOUNS_PLURAL:
+            want = ("anonymous", "organisation", "government", "group", "outlet", "person")
+        elif lower in PRONOUNS_THING:
+            want = ("organisation", "government", "outlet", "document")
+        else:
+            want = ()
+        for prev in reversed(self.history[-12:]):
+            if prev.kind in want:
+                if lower in PRONOUNS_PLURAL and prev.kind == "person":
+                    continue
+                return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
+        if lower in PRONOUNS_PERSON:
+            # no earlier person source: the nearest named person before the pronoun
+            for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
+                src = Source(name=self.full_name(ent.text), kind="person", resolved_from=head.text, **base)
+                return self._remember(src), ["pronoun-antecedent"]
+        src = Source(name=head.text, kind="person" if lower in PRONOUNS_PERSON | PRONOUNS_SELF else "group", **base)
+        return src, []
+
+    def _resolved(self, prev: Source, base: dict, said: str) -> Source:
+        src = copy.copy(prev)
+        src.text, src.start, src.end = base["text"], base["start"], base["end"]
+        src.resolved_from = said
+        src.cue = None
+        self.history.append(src)
+        return src
+
+    def _remember(self, src: Source) -> Source:
+        self.history.append(src)
+        return src
+
+    def note_mention(self, src: Source) -> None:
+        self.history.append(src)
