@@ -376,6 +376,7 @@ class Labeller:
                     rules.extend(h.rules)
                 continue
             if chain and _same(chain[-1], src):
+                rules.extend(h.rules)  # "McCaul said that he believed": one source, both cues fired
                 continue
             rules.extend(h.rules + h.source_rules)
             chain.append(src)

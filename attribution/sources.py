@@ -123,14 +123,6 @@ class SourceResolver:
         if head.pos_ == "PRON" or lower in PRONOUNS and span.end - span.start <= 2:
             return self.resolve_pronoun(head, base)
 
-        outlet = self._outlet(span)
-        if outlet:
-            return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
-
-        person = self._person(span, head)
-        if person:
-            return self._remember(person), ["titles"] if person.role else []
-
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss") and c.i < head.i), None)
         mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod", "quantmod")]
 
@@ -143,12 +135,22 @@ class SourceResolver:
             src = Source(name=_strip_the(text), kind="document", descriptor=head.text.lower(), **base)
             return self._remember(src), [rule.id]
 
+        outlet = self._outlet(span)
+        if outlet:
+            return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
+
+        person = self._person(span, head)
+        if person:
+            return self._remember(person), ["titles"] if person.role else []
+
+
         if low_head in rs.anon_heads and head.pos_ != "PROPN":
             if det in ANAPHOR_DETS and not mods:
                 resolved = self._definite_anaphor(head, base)
                 if resolved:
                     return resolved
-            return self._remember(self._anonymous(head, span, base, sent)), [rs.anon_heads[low_head].id]
+            src = self._remember(self._anonymous(head, span, base, sent))
+            return src, [rs.anon_heads[low_head].id] + (["anonymity-reason"] if src.reason else [])
 
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):
