@@ -85,6 +85,7 @@ class _Patterns:
     byline: list[tuple[str, re.Pattern]]
     dateline: list[tuple[str, re.Pattern]]
     dateline_prefix: list[tuple[str, re.Pattern]]
+    byline_roles: dict[str, list[str]]
 
 
 _RULES_CACHE: dict[str, RuleSet] = {}
@@ -114,6 +115,7 @@ def _patterns(rules: RuleSet | None) -> _Patterns:
         dateline=compiled("dateline"),
         # A place dateline is told apart by its capitals, so no IGNORECASE here.
         dateline_prefix=compiled("dateline", "prefix_patterns", 0),
+        byline_roles={r.id: r.get("roles") for r in rules.of_type("byline") if r.get("roles") is not None},
     )
     _PATTERN_CACHE[ckey] = pats
     return pats
@@ -236,6 +238,12 @@ def _classify(p: _Patterns, s: str) -> tuple[str, dict[str, Any]] | None:
 
 
 def _credit_caption_ok(flat: str, m: re.Match) -> bool:
+    credit = re.search(r"\(([^()]*)\)\s*$", flat)
+    if credit and m.end() == len(flat) and credit.start() <= m.start():
+        inner = credit.group(1).strip()
+        # "(That last factoid comes courtesy of ...)" is an aside, not a photo credit
+        if len(_words(inner)) > 12 or re.search(r"[.!?][\"”’']?$", inner):
+            return False
     # A body paragraph of several sentences that happens to end in "(Reuters)" is not a caption.
     before = flat[: m.start()] if m.end() == len(flat) else flat
     sentences = len(re.findall(r"[.!?][\"”’']?\s+[A-Z“\"]", before))
@@ -269,17 +277,39 @@ def _byline(p: _Patterns, flat: str) -> dict[str, Any] | None:
             continue
         if len(words) < 2 and not (author.lower() in p.rules.outlets or outlet):
             continue
+        roles = p.byline_roles.get(rid)
+        if roles is not None:
+            # "Jane Roe, The Associated Press" / "Jane Roe, Power Play producer": no "By", so the
+            # part after the name must be a known outlet or a newsroom role.
+            if not outlet or flat.endswith("."):
+                continue
+            if re.search(rf"\b(?:{'|'.join(map(re.escape, roles))})s?(?=\s|$)", outlet, re.I):
+                outlet = None
+            elif outlet.lower() not in p.rules.outlets:
+                continue
         return {"rule": rid, "author": author, "outlet": outlet, "date": date}
     return None
 
 
+def _title_case(s: str) -> bool:
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", s) if len(w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+
+
 def _headline_like(s: str) -> bool:
-    return ("\n" not in s and len(_words(s)) <= 30 and len(s) <= 250
-            and not _SENTENCE_END.search(s) and bool(re.match(r"[\"“‘'(\[A-Z0-9]", s)))
+    if "\n" in s or len(_words(s)) > 30 or len(s) > 250 or _SENTENCE_END.search(s):
+        return False
+    if not re.match(r"[\"“‘'(\[A-Z0-9]", s):
+        return False
+    # a question or a line of several sentences reads like a headline only when short or in Title Case
+    several = re.search(r"[.!?][\"”’']?\s+[A-Z]", s)
+    if (s.rstrip("\"”’' ").endswith("?") or several) and not _title_case(s):
+        return len(_words(s)) <= 12 and not several
+    return True
 
 
 def _subhead_like(s: str) -> bool:
-    return "\n" not in s and len(_words(s)) <= 60 and not _SENTENCE_END.search(s)
+    return "\n" not in s and len(_words(s)) <= 60 and not re.search(r"[.,;:!]['\"’”)\]]*$", s)
 
 
 def _neighbour_caption_like(s: str) -> bool:

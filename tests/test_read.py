@@ -195,7 +195,14 @@ def test_text_dateline_prefix_only_first_body_paragraph():
     ("Republished with permission from Coastal Ledger.", "syndication"),
     ("A protester holds a flag in Tbilisi. (AFP via Getty Images)", "caption"),
     ("Photo: a flooded street in the old town", "caption"),
+    ("Marta Kowal, The Associated Press", "byline"),
+    ("Lena Okafor, Ottawa bureau chief", "byline"),
+    ("Open this photo in gallery A ferry leaves the harbour at dawn.", "caption"),
     # body look-alikes
+    ("Kowal Laughs, Evades Reporter’s Question.", "body"),
+    ("Lena Okafor, the minister", "body"),
+    ("The vote was close (the closest since 1998, when the plan first came up.)", "body"),
+    ("The vote was close (That last detail comes courtesy of a council memo.)", "body"),
     ("By the time the ministers met, they had agreed, officials said.", "body"),
     ("By Monday, officials had agreed to the plan.", "body"),
     ("The minister said the plan was final (a view others share).", "body"),
@@ -213,6 +220,15 @@ def test_text_line_kinds(line, kind):
     # a question is a headline too
     ("Will the Bridge Tolls Rise?\n\nThe council votes today.",
      [("headline", "Will the Bridge Tolls Rise?"), ("body", "The council votes today.")]),
+    # a long question is a headline only in Title Case
+    ("The question every candidate heard last autumn was simple enough: what would you do about the bridge?\n\nMost dodged it.",
+     [("body", "The question every candidate heard last autumn was simple enough: what would you do about the bridge?"),
+      ("body", "Most dodged it.")]),
+    ("Council Finally Votes. Is This the End of the Toll Fight?\n\nMost think so.",
+     [("headline", "Council Finally Votes. Is This the End of the Toll Fight?"), ("body", "Most think so.")]),
+    # a quote ending in "!" after a headline is body, not a subhead
+    ("Mayor Hits Back\n\nThe mayor told reporters, “We will not be bullied!”\n\nShe left.",
+     [("headline", "Mayor Hits Back"), ("body", "The mayor told reporters, “We will not be bullied!”"), ("body", "She left.")]),
     # a second unpunctuated line needs a body after it to be a subhead
     ("Tolls Rise\n\nCouncil agrees in the end\n\nThe vote was 7 to 2.",
      [("headline", "Tolls Rise"), ("subhead", "Council agrees in the end"), ("body", "The vote was 7 to 2.")]),
@@ -277,6 +293,16 @@ def test_text_syndicated_from(line, outlet):
 def test_text_byline_metadata(byline, author, outlet, published):
     a = read_text(f"Council Delays Vote\n\n{byline}\n\nThe council postponed the vote.")
     assert (a.byline, a.outlet, a.published) == (author, outlet, published)
+
+
+@pytest.mark.parametrize("byline,author,outlet", [
+    ("Marta Kowal, The Associated Press", "Marta Kowal", "The Associated Press"),
+    ("Lena Okafor, Ottawa bureau chief", "Lena Okafor", None),
+])
+def test_text_byline_without_by(byline, author, outlet):
+    a = read_text(f"{byline}\n\nNEW YORK -- Stocks rose on Wednesday, traders said.")
+    assert [k for k, _ in kinds(a)] == ["byline", "dateline", "body"]
+    assert (a.byline, a.outlet) == (author, outlet)
 
 
 def test_text_dateline_date_when_no_byline_date():
