@@ -116,6 +116,10 @@ def render_cell(row, value, column, table, database, datasette):
             label or article_id,
             article_url(datasette, article_id, database),
         )
+    if column in ("article_id", "other_article_id") and table in (None, "claims_view", "links") \
+            and isinstance(value, str) and _ARTICLE_ID.match(value):
+        return Markup('{} <a class="attr-read" href="{}" title="read the article">read</a>').format(
+            value, article_url(datasette, value, database))
     return None
 
 
@@ -438,7 +442,9 @@ async def charts_view(datasette, request):
 @hookimpl
 def register_routes(datasette):
     return [
-        (rf"^{PREFIX}/article/(?P<article_id>{ARTICLE_ID})$", article_view),
+        # Any id reaches the view, which refuses bad ones with a proper 404 (an
+        # unmatched path goes through Datasette 0.65's handle_404, which fails with rich installed).
+        (rf"^{PREFIX}/article/(?P<article_id>[^/]+)$", article_view),
         (rf"^{PREFIX}/charts$", charts_view),
         (rf"^{PREFIX}/?$", index_view),
         (rf"^{PREFIX}/static/(?P<path>.*)$", asgi_static(STATIC)),
