@@ -1,0 +1,684 @@
+"""Links between claims of different articles: corroborates, conflicts, copy, echo.
+
+The pure core is :func:`find_links`, over plain claim dicts (keys ``id``,
+``article_id``, ``text``, ``label``, ``source_name``, ``source_kind``,
+``entities``, ``outlet``, ``syndicated_from``, ``chain``; ``part`` optional).
+It never compares all pairs: claims are put in blocks by an inverted index on
+normalised entities, numbers with their units and key terms; keys that are too
+common are paired with each other or dropped. Each block is scored with
+rapidfuzz's ``process.cdist`` (``workers=-1``), and the pairs that pass a
+prefilter are scored again with entity and number agreement.
+
+:func:`link_new` and :func:`link_all` are the database wrappers (tables as in
+docs/SCHEMA.md); they write ``links`` rows idempotently and keep
+``claims.corroborations`` and ``claims.conflicts`` in step.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+RELATIONS = ("corroborates", "conflicts", "copy", "echo")
+SCORER = "link-v1: 0.35 token_set_ratio + 0.45 token_sort_ratio + 20 x entity Jaccard (+5 agreeing numbers)"
+
+# Thresholds (0-100). LINK_THRESHOLD decides "same assertion"; PREFILTER is the
+# token_set_ratio below which a pair cannot reach LINK_THRESHOLD (the combined
+# score is at most 0.8 * token_set_ratio + 25, so 0.8 * 46 + 25 < 62).
+LINK_THRESHOLD = 62.0
+# A conflict is a strong claim to make: a negation flip or a different number
+# only counts when the rest of the two claims is this close; below it the pair
+# is left unlinked rather than called corroborating.
+CONFLICT_THRESHOLD = 68.0
+PREFILTER = 46.0
+# A pair must share this much of its non-entity words (Dice coefficient): the
+# same people in the same story doing something else is the same topic, not the
+# same assertion.
+MIN_PREDICATE_OVERLAP = 0.34
+# Copies: claims this similar count as the same text ...
+COPY_TEXT = 92.0
+# ... and an article pair is a copy when this share of the shorter one matches.
+COPY_SHARE = 0.6
+
+# Blocking: at most this many claims under one key (larger keys are paired or
+# dropped), and at most this many keys per claim (its rarest).
+MAX_BLOCK = 200
+KEYS_PER_CLAIM = 8
+COMMON_PAIRED = 4
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just me
+    more most my myself nor of off on once only or other our ours out over own same she should so some
+    such than that the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your yours
+    said says say told tell according reported reports report
+    monday tuesday wednesday thursday friday saturday sunday week month year day today yesterday
+    january february march april may june july august september october november december
+    mr mrs ms""".split()
+)
+# Negation is kept out of the compared text and checked on its own, so "will cut"
+# and "will not cut" score as the same assertion with a flip.
+NEGATIONS = frozenset("not no never neither nor cannot without".split())
+CONTRACTIONS = (("won't", "will not"), ("can't", "can not"), ("n't", " not"), ("cannot", "can not"))
+
+# Surface forms that name the same thing; the value is the canonical name.
+ALIASES = {
+    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
+    "u.s.a.": "United States", "united states": "United States", "america": "United States",
+    "american": "United States", "americans": "United States", "the united states": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "british": "United Kingdom", "united kingdom": "United Kingdom",
+    "russian": "Russia", "russians": "Russia", "russia": "Russia",
+    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "ukraine": "Ukraine",
+    "chinese": "China", "china": "China", "european union": "European Union", "eu": "European Union",
+    "north korean": "North Korea", "north korea": "North Korea",
+    "nato": "NATO", "un": "United Nations", "u.n.": "United Nations", "united nations": "United Nations",
+    "kremlin": "Russia", "moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine",
+    "washington": "United States", "london": "United Kingdom",
+}
+TITLES = frozenset(
+    """president vice prime minister secretary state foreign defense defence sen senator rep representative
+    gov governor mr mrs ms dr gen general chancellor chair chairman speaker ambassador king queen pope
+    former president-elect elect leader spokesperson spokesman spokeswoman""".split()
+)
+# Words that make a capitalised run an organisation or place, not a person:
+# such names are never shortened to their last word.
+NOT_PERSON = frozenset(
+    """house department ministry office committee council agency news times post journal guardian
+    states kingdom union nations army navy force forces party bank court region oblast city county
+    university institute company group corporation corp inc ltd reuters press associated street
+    pentagon congress senate parliament government administration""".split()
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z_'’.\-]*[A-Za-z]|[A-Za-z]")
+_CAPRUN = re.compile(
+    r"(?:[A-Z][A-Za-z'’\-]*\.?|U\.S\.|U\.K\.|U\.N\.)(?:\s+(?:of\s+)?(?:[A-Z][A-Za-z'’\-]*\.?|U\.S\.))*"
+)
+_NUMWORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2e6,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+           "sept", "oct", "nov", "dec"}
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€])?\s?(?P<num>\d[\d,]*(?:\.\d+)?|(?:%s)\b)(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?:\s*(?P<pct>%%|percent\b|per cent\b))?(?:[\s-]+(?P<unit>[A-Za-z]+))?"
+    % "|".join(sorted(_NUMWORDS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+_ORIGIN_PATTERNS = (
+    re.compile(r"(?P<o>(?:The\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+(?:first\s+)?(?:reported|reports|revealed)\b"),
+    re.compile(r"\b(?i:according to|reported by|told|first reported by)\s+(?P<o>(?:[Tt]he\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"),
+)
+
+
+# ---------------------------------------------------------------- normalising
+
+def stem(word: str) -> str:
+    """A deliberately crude stem: enough for "strikes"/"strike", "authorized"/"authorize"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not w.endswith("ss"):
+            return w[: -len(suffix)]
+    return w
+
+
+def _expand(text: str) -> str:
+    t = text.replace("’", "'")
+    for a, b in CONTRACTIONS:
+        t = re.sub(re.escape(a), b, t, flags=re.IGNORECASE)
+    return t
+
+
+def canonical_entity(name: str) -> str:
+    """"President Joe Biden" -> "Joe Biden"; "U.S." / "American" -> "United States"."""
+    n = re.sub(r"[’']s$", "", name.strip().strip(".,;:")).strip()
+    low = n.lower()
+    if low in ALIASES:
+        return ALIASES[low]
+    words = n.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLES | {"the", "of"}:
+        words = words[1:]
+    n = " ".join(words)
+    return ALIASES.get(n.lower(), n)
+
+
+def entity_key(name: str) -> str:
+    """The blocking and matching key: a person's surname ("Biden" ~ "Joe Biden"), else the whole name."""
+    canon = canonical_entity(name)
+    words = canon.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and not any(w.lower() in NOT_PERSON for w in words) and canon not in ALIASES.values():
+        return words[-1].lower()
+    return canon.lower()
+
+
+_DOTTED_NAMES = {"u.s.": "United States", "u.s.a.": "United States", "u.k.": "United Kingdom",
+                 "u.n.": "United Nations"}
+_DOTTED = re.compile(r"\b(U\.S\.A?\.?|U\.K\.|U\.N\.)(?=[\s\-,;:’')]|$)")
+
+
+def is_title_case(text: str) -> bool:
+    """Headlines in title case capitalise every word, so capitals say nothing about names."""
+    words = re.findall(r"[A-Za-z][\w'’\-]*", text)
+    if len(words) < 3:
+        return False
+    if any(w[0].isupper() and w.lower() in STOPWORDS for w in words[1:]):
+        return True  # "... Will Allow Strikes in Russia With ..."
+    caps = sum(w[0].isupper() for w in words) / len(words)
+    return caps >= 0.8 and not text.rstrip().endswith((".", "?", "!", "”", '"'))
+
+
+def extract_entities(text: str, article_names: dict[str, str] | None = None) -> list[str]:
+    """A fallback when the engine gave no entities: capitalised runs, aliases, titles stripped.
+
+    ``article_names`` (entity key -> full name, from the article's other claims)
+    resolves short forms ("Biden" -> "Joe Biden") and is the only source of names
+    in a title-case headline."""
+    text = _DOTTED.sub(lambda m: _DOTTED_NAMES.get(m.group(1).lower().rstrip(".") + ".", m.group(1)), text)
+    text = re.sub(r"United States-", "United States ", text)
+    names = article_names or {}
+    if is_title_case(text):
+        low = {stem(w) for w in re.findall(r"[A-Za-z][\w'’]*", text.lower())}
+        lowtext = " " + text.lower() + " "
+        out = []
+        for alias, canon in ALIASES.items():
+            if re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", lowtext) and canon not in out:
+                out.append(canon)
+        for key, full in names.items():
+            if full not in out and all(stem(w) in low for w in key.split()):
+                out.append(full)
+        return out
+    out: list[str] = []
+    for m in _CAPRUN.finditer(text):
+        words = m.group(0).split()
+        # A sentence-initial function word is not a name ("The Ukrainian invasion").
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in TITLES):
+            words = words[1:]
+        while words and words[-1].lower() in {"of"}:
+            words = words[:-1]
+        if not words:
+            continue
+        run = " ".join(words)
+        # A run of several alias words ("US Secretary") keeps its parts apart.
+        parts = [run]
+        if len(words) > 1 and any(w.lower() in ALIASES for w in words) and run.lower() not in ALIASES:
+            parts = [w for w in words if w.lower() in ALIASES] + [" ".join(w for w in words if w.lower() not in ALIASES)]
+        for p in parts:
+            if not p or p.lower() in STOPWORDS or p.lower() in TITLES:
+                continue
+            canon = canonical_entity(p)
+            canon = names.get(entity_key(canon), canon)
+            if canon and canon not in out:
+                out.append(canon)
+    return out
+
+
+def numbers(text: str) -> list[tuple[float, str]]:
+    """Numbers with their units: "190 miles" -> (190.0, "mil"), "$175 billion" -> (1.75e11, "usd")."""
+    out: list[tuple[float, str]] = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group("num").lower().replace(",", "")
+        before = text[max(0, m.start() - 12): m.start()].lower().split()
+        if before and before[-1].strip(".,") in _MONTHS:
+            continue  # a date: "September 11"
+        try:
+            value = float(_NUMWORDS.get(raw, raw))
+        except ValueError:
+            continue
+        scale = (m.group("scale") or "").lower()
+        value *= _SCALE.get(scale, 1)
+        unit = ""
+        if m.group("cur"):
+            unit = {"$": "usd", "£": "gbp", "€": "eur"}[m.group("cur")]
+        elif m.group("pct"):
+            unit = "percent"
+        elif m.group("unit") and m.group("unit").lower() not in STOPWORDS:
+            unit = m.group("unit").lower()
+            unit = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+        elif not scale and m.group("num").isdigit() and 1900 <= value <= 2100:
+            unit = "year"
+        if unit:
+            out.append((value, unit))
+    return out
+
+
+@dataclass
+class Prepared:
+    """What linking needs of one claim, computed once."""
+
+    index: int
+    id: str
+    article_id: str
+    norm: str  # content words, stemmed, aliases folded, numbers and negation removed
+    terms: frozenset
+    ents: frozenset  # entity keys
+    ent_names: dict
+    nums: tuple
+    negated: bool
+    origins: frozenset  # normalised names of outlets the claim cites
+    outlet: str
+    syndicated_from: str
+    label: str
+    keys: list = field(default_factory=list)
+    text: str = ""
+    name_words: frozenset = frozenset()  # words of its entities' names and of titles: not the predicate
+
+
+def norm_outlet(name: str | None) -> str:
+    if not name:
+        return ""
+    n = name.lower().strip()
+    n = re.sub(r"^the\s+", "", n)
+    n = re.sub(r"\.(com|org|net|co\.uk)\b.*$", "", n)
+    return re.sub(r"[^a-z0-9]", "", n)
+
+
+def _origins(claim: dict) -> frozenset:
+    found = set()
+    for s in claim.get("chain") or []:
+        if isinstance(s, dict) and s.get("kind") == "outlet" and s.get("name"):
+            found.add(norm_outlet(s["name"]))
+    if claim.get("source_kind") == "outlet" and claim.get("source_name"):
+        found.add(norm_outlet(claim["source_name"]))
+    text = claim.get("text") or ""
+    for pat in _ORIGIN_PATTERNS:
+        for m in pat.finditer(text):
+            o = norm_outlet(m.group("o"))
+            if o and o not in {"it", "he", "she", "they", "sources", "officials"}:
+                found.add(o)
+    own = norm_outlet(claim.get("outlet"))
+    found.discard(own)  # an outlet's own reporting ("sources told NBC News" in NBC) is no echo
+    found.discard("")
+    return frozenset(found)
+
+
+def _json_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def article_names(claims: Iterable[dict]) -> dict[str, str]:
+    """The article's own name resolution: entity key -> its fullest name in the article."""
+    names: dict[str, str] = {}
+    for c in claims:
+        ents = [str(e) for e in _json_list(c.get("entities"))]
+        if not ents and not is_title_case(c.get("text") or ""):
+            ents = extract_entities(c.get("text") or "")
+        for e in ents:
+            canon = canonical_entity(e)
+            key = entity_key(canon)
+            if len(canon) > len(names.get(key, "")):
+                names[key] = canon
+    return names
+
+
+def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None) -> Prepared:
+    text = claim.get("text") or ""
+    ent_names = {}
+    names_in = [str(e) for e in _json_list(claim.get("entities"))] or extract_entities(text, names)
+    for e in names_in:
+        ent_names.setdefault(entity_key(e), canonical_entity(e))
+    expanded = _expand(text)
+    # Fold multi-word aliases before splitting into words.
+    low = " " + expanded.lower() + " "
+    for alias in ("u.s.", "u.k.", "u.n.", "united states", "united kingdom", "united nations", "north korea"):
+        low = low.replace(alias, " " + ALIASES[alias].lower().replace(" ", "_") + " ")
+    words = [w.strip(".'-") for w in _WORD.findall(low)]
+    content, negated = [], False
+    for w in words:
+        if not w:
+            continue
+        if w in NEGATIONS:
+            negated = not negated
+            continue
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        w = ALIASES.get(w, w).lower().replace(" ", "_")
+        content.append(w if "_" in w else stem(w))
+    name_words = {stem(w) for n in ent_names.values() for w in re.findall(r"[a-z]+", n.lower())}
+    name_words |= {w.replace(" ", "_") for w in (n.lower() for n in ent_names.values())}
+    name_words |= {stem(t) for t in TITLES} | set(ent_names)
+    return Prepared(
+        name_words=frozenset(name_words),
+        text=text,
+        index=index,
+        id=str(claim["id"]),
+        article_id=str(claim.get("article_id") or ""),
+        norm=" ".join(content),
+        terms=frozenset(content),
+        ents=frozenset(ent_names),
+        ent_names=ent_names,
+        nums=tuple(numbers(expanded)),
+        negated=negated,
+        origins=_origins(claim),
+        outlet=norm_outlet(claim.get("outlet")),
+        syndicated_from=norm_outlet(claim.get("syndicated_from")),
+        label=claim.get("label") or "",
+    )
+
+
+# ---------------------------------------------------------------- blocking
+
+def _raw_keys(p: Prepared) -> list[str]:
+    keys = [f"e:{e}" for e in p.ents]
+    keys += [f"n:{v:g}:{u}" for v, u in p.nums]
+    keys += [f"t:{t}" for t in p.terms if t not in p.name_words and len(t) > 2]
+    return list(dict.fromkeys(keys))
+
+
+def build_index(prepared: list[Prepared], max_block: int = MAX_BLOCK,
+                keys_per_claim: int = KEYS_PER_CLAIM) -> dict[str, list[int]]:
+    """The inverted index: key -> claim indexes. Rare keys are kept as they are;
+    each claim's most common keys are paired ("e:biden|t:missil") so that a
+    frequent entity still blocks when it meets a second one; keys that stay too
+    common are dropped."""
+    df: dict[str, int] = defaultdict(int)
+    raw = []
+    for p in prepared:
+        ks = _raw_keys(p)
+        raw.append(ks)
+        for k in ks:
+            df[k] += 1
+    index: dict[str, list[int]] = defaultdict(list)
+    for p, ks in zip(prepared, raw):
+        usable = sorted((k for k in ks if df[k] > 1), key=lambda k: df[k])
+        rare = [k for k in usable if df[k] <= max_block][:keys_per_claim]
+        common = [k for k in usable if df[k] > max_block][:COMMON_PAIRED]
+        chosen = list(rare)
+        for i in range(len(common)):
+            for j in range(i + 1, len(common)):
+                chosen.append(common[i] + "|" + common[j])
+        p.keys = chosen
+        for k in chosen:
+            index[k].append(p.index)
+    return {k: v for k, v in index.items() if 1 < len(v) <= max_block}
+
+
+def candidate_pairs(prepared: list[Prepared], index: dict[str, list[int]],
+                    new: set[int] | None = None, cutoff: float = PREFILTER) -> set[tuple[int, int]]:
+    """Pairs (i < j) of different articles whose token_set_ratio passes the prefilter,
+    scored block by block with ``process.cdist``."""
+    norms = [p.norm for p in prepared]
+    arts = [p.article_id for p in prepared]
+    found: set[tuple[int, int]] = set()
+    for members in index.values():
+        queries = members if new is None else [m for m in members if m in new]
+        if not queries:
+            continue
+        # Small blocks do not repay the thread start-up.
+        workers = -1 if len(queries) * len(members) > 4096 else 1
+        scores = process.cdist(
+            [norms[i] for i in queries], [norms[j] for j in members],
+            scorer=fuzz.token_set_ratio, processor=utils.default_process,
+            score_cutoff=cutoff, dtype=np.uint8, workers=workers,
+        )
+        rows, cols = np.nonzero(scores)
+        for r, c in zip(rows.tolist(), cols.tolist()):
+            i, j = queries[r], members[c]
+            if i == j or arts[i] == arts[j]:
+                continue
+            found.add((i, j) if i < j else (j, i))
+    return found
+
+
+# ---------------------------------------------------------------- scoring
+
+def _ent_match(a: Prepared, b: Prepared) -> list[str]:
+    return sorted(a.ent_names.get(k) or b.ent_names.get(k) for k in a.ents & b.ents)
+
+
+def _number_agreement(a: Prepared, b: Prepared) -> tuple[list[str], list[list[str]]]:
+    shared, conflicting = [], []
+    units = {u for _, u in a.nums} & {u for _, u in b.nums}
+    for u in sorted(units):
+        va = {v for v, uu in a.nums if uu == u}
+        vb = {v for v, uu in b.nums if uu == u}
+        same = {v for v in va if any(math.isclose(v, w, rel_tol=0.01) for w in vb)}
+        if same:
+            shared += [f"{v:g} {u}" for v in sorted(same)]
+        else:
+            conflicting.append([", ".join(f"{v:g} {u}" for v in sorted(va)),
+                                ", ".join(f"{v:g} {u}" for v in sorted(vb))])
+    return shared, conflicting
+
+
+def score_pair(a: Prepared, b: Prepared) -> dict[str, Any]:
+    """The combined score of two claims and the evidence behind it."""
+    ts = fuzz.token_set_ratio(a.norm, b.norm, processor=utils.default_process)
+    tso = fuzz.token_sort_ratio(a.norm, b.norm, processor=utils.default_process)
+    shared_ents = _ent_match(a, b)
+    if a.ents and b.ents:
+        ent = len(a.ents & b.ents) / len(a.ents | b.ents)
+    else:
+        ent = 0.5  # nothing to compare: neither for nor against
+    nums_shared, nums_conflicting = _number_agreement(a, b)
+    score = 0.35 * ts + 0.45 * tso + 20.0 * ent + (5.0 if nums_shared else 0.0)
+    ent_words = a.name_words | b.name_words
+    pa, pb = a.terms - ent_words, b.terms - ent_words
+    predicate = 2 * len(pa & pb) / (len(pa) + len(pb)) if pa and pb else 0.0
+    return {
+        "score": round(min(score, 100.0), 1),
+        "token_set_ratio": round(ts, 1),
+        "token_sort_ratio": round(tso, 1),
+        "entity_agreement": round(ent, 2),
+        "predicate_overlap": round(predicate, 2),
+        "shared_entities": shared_ents,
+        "shared_numbers": nums_shared,
+        "conflicting_numbers": nums_conflicting,
+        "negation_flip": a.negated != b.negated,
+    }
+
+
+def _same_assertion(ev: dict) -> bool:
+    return ev["score"] >= LINK_THRESHOLD and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP
+
+
+def _relation(a: Prepared, b: Prepared, ev: dict, copies: set) -> str:
+    if tuple(sorted((a.article_id, b.article_id))) in copies:
+        return "copy"
+    if ev["conflicting_numbers"] or ev["negation_flip"]:
+        return "conflicts"
+    if (a.origins & b.origins) or (b.outlet and b.outlet in a.origins) or (a.outlet and a.outlet in b.origins):
+        return "echo"
+    return "corroborates"
+
+
+def _copies(prepared: list[Prepared], scored: list[tuple[int, int, dict]]) -> dict[tuple, dict]:
+    """Article pairs that are the same text: most claims of the shorter one have a
+    near-identical twin, or one names the other as its origin and a claim matches."""
+    per_article: dict[str, int] = defaultdict(int)
+    outlets: dict[str, tuple[str, str]] = {}
+    for p in prepared:
+        per_article[p.article_id] += 1
+        o, sf = outlets.get(p.article_id, ("", ""))
+        outlets[p.article_id] = (o or p.outlet, sf or p.syndicated_from)
+    twins: dict[tuple, set] = defaultdict(set)
+    for i, j, ev in scored:
+        a, b = prepared[i], prepared[j]
+        if ev.get("copy_ratio", 0) >= COPY_TEXT:
+            key = tuple(sorted((a.article_id, b.article_id)))
+            twins[key].add((i, j))
+    out = {}
+    for (x, y), pairs in twins.items():
+        shorter = min(per_article[x], per_article[y])
+        matched = min(len({i for i, _ in pairs}), len({j for _, j in pairs}))
+        (ox, sx), (oy, sy) = outlets[x], outlets[y]
+        note = bool((sx and sx == oy) or (sy and sy == ox) or (sx and sx == sy))
+        if note or (matched >= 2 and matched / shorter >= COPY_SHARE):
+            out[(x, y)] = {"matched_claims": matched, "of": shorter, "syndication_note": note}
+    return out
+
+
+def link_id(claim_id: str, other_claim_id: str) -> str:
+    a, b = sorted((claim_id, other_claim_id))
+    return hashlib.sha256(f"{a}|{b}".encode()).hexdigest()[:16]
+
+
+def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int = MAX_BLOCK,
+               exhaustive: bool = False) -> list[dict]:
+    """Links between claims of different articles, one per unordered pair.
+
+    ``new_ids``: only pairs with at least one of these claim ids are looked for
+    (incremental linking); ``exhaustive=True`` compares every pair (for
+    measuring the blocking's recall, not for use)."""
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for c in claims:
+        by_article[str(c.get("article_id") or "")].append(c)
+    names = {a: article_names(cs) for a, cs in by_article.items()}
+    prepared = [prepare(c, i, names[str(c.get("article_id") or "")]) for i, c in enumerate(claims)]
+    new = None if new_ids is None else {p.index for p in prepared if p.id in new_ids}
+    if exhaustive:
+        index = {"*": list(range(len(prepared)))}
+    else:
+        index = build_index(prepared, max_block=max_block)
+    pairs = candidate_pairs(prepared, index, new)
+    scored = []
+    for i, j in sorted(pairs):
+        ev = score_pair(prepared[i], prepared[j])
+        if ev["token_sort_ratio"] >= COPY_TEXT:
+            # Copies are the same words in the same order, not the same content words.
+            ev["copy_ratio"] = round(fuzz.ratio(prepared[i].text, prepared[j].text, processor=utils.default_process), 1)
+        if _same_assertion(ev) or ev.get("copy_ratio", 0) >= COPY_TEXT:
+            scored.append((i, j, ev))
+    copies = _copies(prepared, scored)
+    links = []
+    for i, j, ev in scored:
+        a, b = prepared[i], prepared[j]
+        if a.id > b.id:
+            a, b = b, a
+        relation = _relation(a, b, ev, set(copies))
+        if relation != "copy" and not _same_assertion(ev):
+            continue
+        if relation != "copy" and (ev["negation_flip"] or ev["conflicting_numbers"]) \
+                and ev["score"] < CONFLICT_THRESHOLD:
+            continue
+        evidence = dict(ev)
+        evidence["scorer"] = SCORER
+        if relation == "copy":
+            evidence["copy"] = copies[tuple(sorted((a.article_id, b.article_id)))]
+        if relation == "echo":
+            evidence["origin"] = sorted((a.origins & b.origins) | ({b.outlet} & a.origins) | ({a.outlet} & b.origins))
+        links.append({
+            "id": link_id(a.id, b.id),
+            "claim_id": a.id,
+            "other_claim_id": b.id,
+            "article_id": a.article_id,
+            "other_article_id": b.article_id,
+            "relation": relation,
+            "score": ev["score"],
+            "scorer": "link-v1",
+            "evidence": evidence,
+        })
+    return links
+
+
+# ---------------------------------------------------------------- database
+
+_CLAIM_COLUMNS = ("id", "article_id", "part", "text", "label", "source_name", "source_kind", "entities", "chain")
+
+
+def claims_from_db(db) -> list[dict]:
+    """Every claim with its article's outlet and syndication note, as find_links wants them."""
+    sql = (
+        "select c.id, c.article_id, c.part, c.text, c.label, c.source_name, c.source_kind, c.entities, c.chain, "
+        "a.outlet, a.syndicated_from from claims c join articles a on a.id = c.article_id"
+    )
+    out = []
+    for row in db.execute(sql).fetchall():
+        d = dict(zip(_CLAIM_COLUMNS + ("outlet", "syndicated_from"), row))
+        d["entities"] = _json_list(d["entities"])
+        d["chain"] = _json_list(d["chain"])
+        out.append(d)
+    return out
+
+
+def _write(db, links: list[dict], touched_claims: set[str]) -> None:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    rows = [dict(link, evidence=json.dumps(link["evidence"]), created=now) for link in links]
+    if rows:
+        db["links"].upsert_all(rows, pk="id")
+    for link in links:
+        touched_claims.update((link["claim_id"], link["other_claim_id"]))
+    update_counts(db, touched_claims)
+
+
+def update_counts(db, claim_ids: Iterable[str] | None = None) -> None:
+    """claims.corroborations (distinct other articles that corroborate) and claims.conflicts."""
+    where, params = "", []
+    if claim_ids is not None:
+        ids = list(claim_ids)
+        if not ids:
+            return
+        where = f" where id in ({', '.join('?' for _ in ids)})"
+        params = ids
+    db.execute(
+        "update claims set "
+        "corroborations = (select count(distinct case when l.claim_id = claims.id then l.other_article_id else l.article_id end) "
+        "  from links l where l.relation = 'corroborates' and (l.claim_id = claims.id or l.other_claim_id = claims.id)), "
+        "conflicts = (select count(*) from links l where l.relation = 'conflicts' "
+        "  and (l.claim_id = claims.id or l.other_claim_id = claims.id))" + where,
+        params,
+    )
+
+
+def link_new(db, article_ids: Iterable[str]) -> dict[str, int]:
+    """Link the claims of these articles against the whole corpus (and each other).
+    Their old links are replaced; other links stay. Returns counts by relation."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {r: 0 for r in RELATIONS}
+    claims = claims_from_db(db)
+    new_claims = {c["id"] for c in claims if c["article_id"] in set(ids)}
+    links = find_links(claims, new_ids=new_claims)
+    marks = ", ".join("?" for _ in ids)
+    with db.conn:
+        old = db.execute(
+            f"select claim_id, other_claim_id from links where article_id in ({marks}) or other_article_id in ({marks})",
+            ids + ids,
+        ).fetchall()
+        db.execute(f"delete from links where article_id in ({marks}) or other_article_id in ({marks})", ids + ids)
+        touched = set(new_claims) | {c for row in old for c in row}
+        _write(db, links, touched)
+    return _summary(links)
+
+
+def link_all(db) -> dict[str, int]:
+    """Rebuild every link from scratch."""
+    claims = claims_from_db(db)
+    links = find_links(claims)
+    with db.conn:
+        db.execute("delete from links")
+        _write(db, links, set())
+        update_counts(db)
+    return _summary(links)
+
+
+def _summary(links: list[dict]) -> dict[str, int]:
+    out = {r: 0 for r in RELATIONS}
+    for link in links:
+        out[link["relation"]] += 1
+    return out
