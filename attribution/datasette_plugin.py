@@ -386,23 +386,28 @@ async def index_view(datasette, request):
 
 # --- charts -------------------------------------------------------------------
 
-def bar_chart(rows: list[dict], key: str, width: int = 900, row_h: int = 24, label_w: int = 260) -> dict:
-    """Geometry of a horizontal 100% stacked bar chart, one bar per row."""
+def bar_chart(rows: list[dict], key: str, width: int = 900, row_h: int = 24, label_w: int = 260,
+              scale: str = "share") -> dict:
+    """Geometry of a horizontal stacked bar chart, one bar per row: each bar full width
+    (scale="share") or as long as its count of claims (scale="count")."""
     bar_w = width - label_w - 60
+    most = max((sum(r[label] for label in LABELS) for r in rows), default=1) or 1
     bars = []
     for i, r in enumerate(rows):
         total = sum(r[label] for label in LABELS) or 1
+        length = bar_w if scale == "share" else bar_w * total / most
         x = label_w
         segs = []
         for label in LABELS:
-            w = bar_w * r[label] / total
+            w = length * r[label] / total
             if r[label]:
                 segs.append({"x": round(x, 2), "w": round(w, 2), "cls": label_class(label), "label": label,
-                             "n": r[label], "pct": round(100 * r[label] / total, 1)})
+                             "n": r[label], "pct": round(100 * r[label] / total, 1),
+                             "text": f"{round(100 * r[label] / total)}%" if scale == "share" else str(r[label])})
             x += w
         name = str(r[key] if r[key] is not None else "(unknown)")
         bars.append({"y": i * row_h, "name": name if len(name) <= 38 else name[:37] + "…", "full": name,
-                     "total": total, "segs": segs})
+                     "total": total, "segs": segs, "end": round(label_w + length, 2)})
     return {"width": width, "height": max(len(rows), 1) * row_h + 4, "row_h": row_h, "label_w": label_w,
             "bar_w": bar_w, "bars": bars}
 
@@ -431,7 +436,7 @@ async def charts_view(datasette, request):
             "database": name,
             "labels": LABELS,
             "outlets": bar_chart(outlets, "outlet"),
-            "sources": bar_chart(sources, "source"),
+            "sources": bar_chart(sources, "source", scale="count"),
             "top": CHART_SOURCES,
             "css_url": datasette.urls.path(CSS_URL),
         },
