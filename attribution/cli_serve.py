@@ -46,6 +46,22 @@ def load_metadata(db_name: str, *, allow_sql: bool = False, path: str | Path | N
     return metadata
 
 
+def check_database(db: Path) -> None:
+    """A readable SQLite file with the attribution tables, or a one-line ServeError."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in conn.execute("select name from sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise ServeError(f"{db}: not a SQLite database ({e})") from None
+    if not {"articles", "claims"} <= names:
+        raise ServeError(f"{db}: no articles or claims table (make it with: attribution ingest <files> --db {db})")
+
+
 def datasette_settings(*, allow_sql: bool = False) -> dict[str, Any]:
     return {"allow_download": False, "default_allow_sql": allow_sql}
 
@@ -57,6 +73,7 @@ def make_datasette(db: str | Path, *, allow_sql: bool = False, metadata_path: st
     db = Path(db)
     if not db.is_file():
         raise ServeError(f"{db}: no such database (run: attribution ingest <files> --db {db})")
+    check_database(db)
     metadata = load_metadata(db.stem, allow_sql=allow_sql, path=metadata_path)
     return Datasette(
         immutables=[str(db)],
@@ -99,6 +116,11 @@ def serve_cmd(db_path, host, port, allow_sql, metadata_path):
     except ServeError as e:
         raise click.ClickException(str(e)) from None
     import uvicorn
+
+    wal = Path(f"{db_path}-wal")
+    if wal.is_file() and wal.stat().st_size:
+        # Served immutable, SQLite does not read the write-ahead log.
+        click.echo(f"Warning: {wal} is not empty: changes still being written may not show until ingest finishes.", err=True)
 
     url_host = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {db_path} on http://{url_host}:{port}/")

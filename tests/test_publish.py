@@ -446,6 +446,24 @@ def test_serve_missing_db_is_one_line_error(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("content, message", [
+    (b"not a database at all" * 100, "not a SQLite database"),
+    (None, "no articles or claims table"),
+])
+def test_serve_bad_db_is_one_line_error(tmp_path, content, message):
+    path = tmp_path / "bad.db"
+    if content is None:
+        import sqlite3
+
+        sqlite3.connect(path).execute("create table other (x)").connection.close()
+    else:
+        path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(path)])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert message in result.output
+
+
 def test_serve_help_has_example():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
