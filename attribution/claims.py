@@ -84,11 +84,12 @@ class Labeller:
         phrase_hits: dict[int, list[tuple[str, int, int]]] = {}
         for match_id, start, end in self.matcher(doc):
             phrase_hits.setdefault(doc[start].sent.start, []).append((doc.vocab.strings[match_id], start, end))
-        quotes = quote_spans(article.text)
         for part in article.parts:
             if part.kind not in CLAIM_PARTS:
                 skipped.append(Skipped(part.start, part.end, part.text, part.kind))
                 continue
+            # quotations are paired within a paragraph: one stray mark must not flip the rest of the article
+            quotes = quote_spans(part.text, part.start)
             i = max(bisect.bisect_right(starts, part.start) - 1, 0)
             while i < len(sents) and sents[i].start_char < part.end:
                 sent = sents[i]
@@ -232,6 +233,8 @@ class Labeller:
             return Labeller.subject_of(tok.head)
         if tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBG", "VB", "VBN"):
             return Labeller.subject_of(tok.head)
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            return Labeller.subject_of(tok.head.head)  # "..., before saying that ..."
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             head = tok.head  # "a notice saying ...": the notice, or who published it
             if head.dep_ in ("dobj",) and head.head.pos_ == "VERB":
@@ -286,7 +289,8 @@ class Labeller:
         points = [(p, k) for p, k in points if not any(q0 < p < q1 for q0, q1 in quotes)]
         for tok in span:
             if (tok.lower_ == "which" and tok.i > span.start and tok.doc[tok.i - 1].text == ","
-                    and tok.head.dep_ == "relcl" and tok.head.right_edge.i >= span.end - 2):
+                    and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.dep_ in ("relcl", "advcl", "ccomp", "conj")
+                    and tok.head.right_edge.i >= span.end - 2):
                 points.append((tok.idx, "which"))
         points.sort()
         bounds = [span.start_char] + [p for p, _ in points] + [span.end_char]

@@ -23,7 +23,11 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if close is None:
             i += 1
             continue
-        j = text.find(close, i + 1)
+        # typewritten closers ('’’', "''") stand in for ” in scraped text
+        ends = [k for k in (text.find(c, i + 1) for c in ((close, "’’", "''") if ch == "“" else (close,))) if k != -1]
+        j = min(ends) if ends else -1
+        if j != -1 and text.startswith(("’’", "''"), j):
+            j += 1
         if j == -1:
             i += 1
             continue

@@ -191,6 +191,9 @@ class SourceResolver:
         for e in ents:
             if e.start <= head.i < e.end:
                 name_ent = e
+        if name_ent is None:
+            # "Another delegate on the slate, Jim Poolman," / "her lawyer, David Kendall": a named appositive
+            name_ent = next((e for e in ents if e.root.dep_ == "appos" and e.root.head.i == head.i), None)
         if name_ent is None and head.text in self.persons and head.is_title:
             # a surname the article names in full elsewhere, however the tagger saw it
             name_ent = self.doc[head.i:head.i + 1]

@@ -1,0 +1,284 @@
+"""The labelling engine: labels, sources, cues, chains, resolution, markers and the JSON shape."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attribution import audit
+from attribution.model import Article, Part
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def body(text: str) -> Article:
+    return Article(text=text, parts=[Part("body", 0, len(text), text)])
+
+
+def only_claim(engine, text):
+    claims = engine.audit(body(text)).claims
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    "text,label,source_name,kind,cue",
+    [
+        # named people, offices, states, outlets, documents
+        ("Blinken said the talks had been productive.", "named-official", "Blinken", "person", "said"),
+        ("The Pentagon declined to comment.", "named-official", "Pentagon", "government", "declined to comment"),
+        ("POLITICO reported that the plan was nearly final.", "named-official", "POLITICO", "outlet", "reported"),
+        ("Russia has strongly warned the United States against the move.", "named-official", "Russia", "government", "warned"),
+        ("President-elect Donald Trump has vowed to cut aid.", "named-official", "Donald Trump", "person", "vowed"),
+        ("A CNN/ORC poll showed that the race had tightened.", "named-official", "CNN/ORC poll", "document", "showed"),
+        ("Prices rose by 3 percent, according to the Labor Department.", "named-official", "Labor Department", "government", "according to"),
+        # unnamed sources
+        ("The strikes were approved, according to two U.S. officials.", "anonymous-source", "two U.S. officials", "anonymous", "according to"),
+        ("People familiar with the matter said the talks had stalled.", "anonymous-source", "People familiar with the matter", "anonymous", "said"),
+        ("A senior administration official said the plan was ready.", "anonymous-source", "a senior administration official", "anonymous", "said"),
+        ("Ukraine was barred from deeper strikes, sources told NBC News.", "anonymous-source", "sources", "anonymous", "told"),
+        ("Documents seen by Reuters show that the plan was approved in May.", "anonymous-source", "Documents seen by Reuters", "document", "show"),
+        ("The minister reportedly resigned on Friday.", "anonymous-source", None, None, "reportedly"),
+        ("The minister is expected to resign on Friday.", "anonymous-source", None, None, "expected"),
+        # the writer's own voice
+        ("The offensive has failed to distract Moscow from the east.", "editorial-framing", None, None, None),
+        ("Fighting has raged in the region since August.", "editorial-framing", None, None, None),
+        ("Russian forces have continued to make gains.", "editorial-framing", None, None, None),
+    ],
+)
+def test_label_and_evidence(engine, text, label, source_name, kind, cue):
+    claim = only_claim(engine, text)
+    assert claim.label == label
+    if source_name is None:
+        assert claim.source is None
+    else:
+        assert claim.source.name.lower().endswith(source_name.lower())
+        assert claim.source.kind == kind
+        assert text[claim.source.start:claim.source.end] == claim.source.text
+    if cue is None:
+        assert claim.cue is None and claim.rules == [r for r in claim.rules if r in ("loaded-words", "hedges", "intensifiers", "scare-quotes")]
+    else:
+        assert claim.cue.text == cue
+        assert text[claim.cue.start:claim.cue.end] == cue
+        assert any(r.startswith("cue-") for r in claim.rules)
+
+
+@pytest.mark.parametrize(
+    "text,stance",
+    [
+        ("Blinken said the talks went well.", "neutral"),
+        ("Blinken hinted that the policy would change.", "hedged"),
+        ("Blinken insisted that the policy would not change.", "assertive"),
+        ("The company claimed that no data had been lost.", "loaded"),
+        ("Officials admitted that the deadline would be missed.", "loaded"),
+        ("Republicans fear that the bill will fail.", "belief"),
+        ("The White House declined to comment.", "refusal"),
+    ],
+)
+def test_cue_stance(engine, text, stance):
+    assert only_claim(engine, text).cue.stance == stance
+
+
+def test_anonymous_source_description(engine):
+    claim = only_claim(engine, "Two senior U.S. officials, who spoke on condition of anonymity, said the decision was final.")
+    src = claim.source
+    assert claim.label == "anonymous-source"
+    assert (src.count, src.affiliation, src.descriptor) == ("Two", "U.S.", "officials")
+    assert src.role == "senior officials"
+    assert src.reason == "on condition of anonymity"
+    assert "anonymity-reason" in claim.rules
+
+
+def test_nested_chain_follows_inner_source(engine):
+    text = "The Guardian reported that British government sources indicated a decision had been made in private."
+    claim = only_claim(engine, text)
+    assert claim.label == "anonymous-source"
+    assert [s.name for s in claim.chain] == ["The Guardian", "British government sources"]
+    assert [s.kind for s in claim.chain] == ["outlet", "anonymous"]
+    assert claim.chain[0].cue.text == "reported" and claim.chain[1].cue.text == "indicated"
+    assert claim.source.affiliation == "British government"
+    assert claim.cue.text == "indicated" and claim.cue.stance == "hedged"
+
+
+def test_outlet_told_is_outer_link(engine):
+    claim = only_claim(engine, "The plan was shelved in May, sources told NBC News.")
+    assert [s.kind for s in claim.chain] == ["outlet", "anonymous"]
+    assert claim.chain[0].name == "NBC News"
+
+
+def test_same_source_is_not_nested(engine):
+    claim = only_claim(engine, "Rep. Michael McCaul said that he believed the administration was ready.")
+    assert [s.name for s in claim.chain] == ["Michael McCaul"]
+    assert {"cue-say", "cue-belief"} <= set(claim.rules)
+
+
+def test_pronoun_and_short_name_resolve_to_full_name(engine):
+    text = ("Secretary of State Antony Blinken spoke in Kyiv on Wednesday. Blinken said he discussed the issue. "
+            "He said President Biden would decide.")
+    claims = engine.audit(body(text)).claims
+    assert [c.source.name if c.source else None for c in claims] == [None, "Antony Blinken", "Antony Blinken"]
+    assert claims[2].source.resolved_from == "He"
+    assert "pronoun-antecedent" in claims[2].rules
+
+
+def test_definite_sources_resolve_to_earlier_anonymous_source(engine):
+    text = "British government sources indicated a decision had been made. The sources said it would not be announced."
+    second = engine.audit(body(text)).claims[1]
+    assert second.label == "anonymous-source"
+    assert second.source.name == "British government sources"
+    assert second.source.resolved_from == "sources"
+    assert "anon-definite-anaphor" in second.rules
+
+
+def test_role_and_name_kept_apart(engine):
+    claim = only_claim(engine, "Rep. Michael McCaul (R-TX), the hawkish chair of the committee, said the plan was ready.")
+    assert claim.source.name == "Michael McCaul"
+    assert claim.source.role.startswith("Rep.")
+    assert "the hawkish chair of the committee" in claim.source.role
+    assert [m.text for m in claim.markers if m.kind == "loaded"] == ["hawkish"]
+
+
+@pytest.mark.parametrize(
+    "text,pieces",
+    [
+        ("Blinken hinted that the US would act, which would mark a significant escalation of the war.",
+         [("named-official", "Blinken hinted"), ("editorial-framing", "which would mark")]),
+        ("Russia warned the US against the strikes, but the administration doesn’t appear to be concerned.",
+         [("named-official", "Russia warned"), ("editorial-framing", "but the administration")]),
+    ],
+)
+def test_clause_split(engine, text, pieces):
+    claims = engine.audit(body(text)).claims
+    assert [(c.label, c.text[: len(p)]) for c, (_, p) in zip(claims, pieces)] == pieces
+    assert claims[0].end <= claims[1].start
+    assert text[claims[0].start:claims[1].end].startswith(claims[0].text)
+
+
+def test_no_split_inside_a_quotation(engine):
+    text = "Blinken said, “We have adapted as needs have changed, and I have no doubt that we’ll continue.”"
+    assert len(engine.audit(body(text)).claims) == 1
+
+
+def test_quote_continuation_keeps_the_speaker(engine):
+    text = "\"We will not back down,\" Freeland said. \"We never have.\""
+    claims = engine.audit(body(text)).claims
+    assert claims[1].source.name == "Freeland" and claims[1].label == "named-official"
+    assert "quote-continuation" in claims[1].rules
+
+
+@pytest.mark.parametrize(
+    "text,marker,kind",
+    [
+        ("The administration doesn’t appear to be concerned about the risk.", "doesn’t appear to", "hedge"),
+        ("Russia has strongly warned the US.", "strongly", "intensifier"),
+        ("The so-called \"peace plan\" was published on Monday.", "\"peace plan\"", "scare-quote"),
+        ("The hawkish senator voted against it.", "hawkish", "loaded"),
+    ],
+)
+def test_framing_markers(engine, text, marker, kind):
+    claim = only_claim(engine, text)
+    assert (marker, kind) in [(m.text, m.kind) for m in claim.markers]
+    m = next(m for m in claim.markers if m.text == marker)
+    assert text[m.start:m.end] == marker
+
+
+def test_month_may_is_no_hedge(engine):
+    claim = only_claim(engine, "In May, Biden gave Ukraine permission to strike.")
+    assert not any(m.kind == "hedge" for m in claim.markers)
+
+
+def test_unbalanced_quotes_do_not_raise(engine):
+    claims = engine.audit(body('He said "this is odd. And "so is this. She said nothing "at all.')).claims
+    assert claims
+
+
+# --- the seeds, sentence by sentence, as a careful editor labels them ---------------------------
+
+SEED_000 = [
+    ("Blinken Signals US Will Allow", "named-official", "Antony Blinken"),
+    ("British sources indicated to The Guardian", "anonymous-source", "British sources"),
+    ("On Wednesday, Secretary of State Antony Blinken strongly hinted", "named-official", "Antony Blinken"),
+    ("which would mark a significant escalation", "editorial-framing", None),
+    ("Speaking at a press conference in Kyiv", "named-official", "Antony Blinken"),
+    ("He said President Biden and British Prime Minister", "named-official", "Antony Blinken"),
+    ("Signaling the US is ready", "named-official", "Antony Blinken"),
+    ("The Guardian reported that British government sources", "anonymous-source", "British government sources"),
+    ("which have a range of about 155 miles", "editorial-framing", None),
+    ("The sources said Biden and Starmer", "anonymous-source", "British government sources"),
+    ("and it’s unclear when it might be made public", "editorial-framing", None),
+    ("Later on Wednesday, POLITICO reported", "named-official", "POLITICO"),
+    ("Ahead of Blinken’s visit, Rep. Michael McCaul", "named-official", "Michael McCaul"),
+    ("ATACMS have a range of about 190 miles", "editorial-framing", None),
+    ("Blinken’s visit to Ukraine comes", "editorial-framing", None),
+    ("Fighting has been raging", "editorial-framing", None),
+    ("The offensive has failed", "editorial-framing", None),
+    ("The Ukrainian invasion of Kursk came", "editorial-framing", None),
+    ("Russia has strongly warned the US", "named-official", "Russia"),
+    ("but the Biden administration doesn’t appear", "editorial-framing", None),
+]
+
+SEED_003 = [
+    ("Biden authorized Ukraine to strike Russia", "editorial-framing", None),
+    ("President Joe Biden has authorized Ukraine", "anonymous-source", "two U.S. officials"),
+    ("The easing of longtime restrictions", "editorial-framing", None),
+    ("The new authority applies", "editorial-framing", None),
+    ("U.S. officials had resisted", "anonymous-source", "U.S. officials"),
+    ("But the change comes after Biden officials", "anonymous-source", "Biden officials"),
+    ("The ATACMS could be used", "editorial-framing", None),
+    ("The Pentagon and White House both declined", "named-official", "Pentagon and White House"),
+    ("In May, Biden secretly gave Ukraine", "editorial-framing", None),
+    ("At the time, Ukraine was prohibited", "anonymous-source", "sources"),
+    ("This marks a U.S. policy shift", "editorial-framing", None),
+    ("President-elect Donald Trump has vowed", "named-official", "Donald Trump"),
+    ("The U.S. has provided $175 billion", "editorial-framing", None),
+    ("A withdrawal of support could deal", "editorial-framing", None),
+    ("On Sunday, Russia unleashed", "editorial-framing", None),
+]
+
+
+@pytest.mark.parametrize("name,expected", [("000_9d9bc8f946764f0e.txt", SEED_000), ("003_8e15eb84c1c1c791.txt", SEED_003)])
+def test_seed_claims_as_an_editor_labels_them(engine, name, expected):
+    from attribution.read import read_text
+
+    path = SEEDS / name
+    result = engine.audit(read_text(path.read_text(encoding="utf-8"), path=str(path)))
+    got = [(c.text, c.label, c.source.name if c.source else None) for c in result.claims]
+    assert len(got) == len(expected), [g[0][:40] for g in got]
+    for (text, label, source), (prefix, want_label, want_source) in zip(got, expected):
+        assert text.startswith(prefix), (text, prefix)
+        assert (label, source) == (want_label, want_source), text
+
+
+def test_seed_skipped_parts_have_reasons(engine):
+    from attribution.read import read_text
+
+    text = (SEEDS / "003_8e15eb84c1c1c791.txt").read_text(encoding="utf-8")
+    result = engine.audit(read_text(text))
+    reasons = {(s.reason, s.text.strip()) for s in result.skipped}
+    assert ("caption", "Joe Biden. (Andrew Harnik / Getty Images)") in reasons
+    assert ("syndication", "This article was originally published on NBCNews.com") in reasons
+    assert ("boilerplate", "Scroll to Top") in reasons
+    assert result.article.syndicated_from == "NBCNews.com"
+    assert result.claims[0].part == "headline"
+
+
+def test_json_shape(engine):
+    text = (SEEDS / "000_9d9bc8f946764f0e.txt").read_text(encoding="utf-8")
+    data = json.loads(json.dumps(audit(text).to_dict()))
+    assert set(data["article"]) >= {"id", "path", "title", "byline", "outlet", "published", "syndicated_from"}
+    for c in data["claims"]:
+        assert set(c) >= {"id", "index", "part", "start", "end", "text", "label", "source", "cue", "content",
+                          "chain", "markers", "rules"}
+        assert text[c["start"]:c["end"]] == c["text"]
+        assert c["label"] in ("named-official", "anonymous-source", "editorial-framing")
+        if c["source"] and c["source"]["start"] is not None:
+            assert set(c["source"]) >= {"text", "start", "end", "name", "kind", "role", "count", "affiliation"}
+        if c["cue"]:
+            assert set(c["cue"]) >= {"text", "start", "end", "lemma", "stance"}
+    starts = [(c["start"], c["end"]) for c in data["claims"]]
+    assert all(a[1] <= b[0] for a, b in zip(starts, starts[1:])), "claims overlap"
+    summary = data["summary"]
+    assert summary["claims"] == len(data["claims"])
+    assert summary["named-official"] + summary["anonymous-source"] + summary["editorial-framing"] == summary["claims"]
+    assert [s["reason"] for s in data["skipped"]].count("boilerplate") == 2
