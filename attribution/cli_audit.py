@@ -14,8 +14,9 @@ LABEL_COLOURS = {"named-official": "green", "anonymous-source": "yellow", "edito
 
 @click.command("audit")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
-              help="text: a readable report; json: one array of articles; jsonl: one article a line.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text", show_default=True,
+              help="text: a readable report; json: one array of articles; jsonl: one article a line; "
+                   "csv: one row per claim, the columns of `attribution export --what claims`.")
 @engine_options
 def audit_cmd(paths, fmt, model, rules_dir):
     """Label every claim of the given articles and show the evidence.
@@ -26,6 +27,7 @@ def audit_cmd(paths, fmt, model, rules_dir):
     Example:
         attribution audit seeds/
         attribution audit article.html --format json
+        attribution audit feed.jsonl --format csv > claims.csv
     """
     engine = make_engine(model, rules_dir)
     failed = 0
@@ -42,6 +44,16 @@ def audit_cmd(paths, fmt, model, rules_dir):
                 continue
             yield item
 
+    if fmt == "csv":
+        from itertools import chain
+
+        from .export import CLAIM_COLUMNS, claim_rows_from_audit, write
+
+        rows = chain.from_iterable(claim_rows_from_audit(a) for a in engine.audit_many(articles()))
+        write(rows, "csv", sys.stdout, CLAIM_COLUMNS)
+        if failed:
+            raise SystemExit(1)
+        return
     for audit in engine.audit_many(articles()):
         data = audit.to_dict()
         if fmt == "json":
