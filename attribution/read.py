@@ -586,14 +586,14 @@ def read_jsonl(data: bytes | str, *, path: str | None = None, rules: RuleSet | N
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield ReadError(path, f"line {n}: invalid JSON ({e.msg} at column {e.colno})", line=n)
+            yield ReadError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
             continue
         if not isinstance(rec, dict):
-            yield ReadError(path, f"line {n}: not a JSON object", line=n)
+            yield ReadError(path, "not a JSON object", line=n)
             continue
         body, html = rec.get("text"), rec.get("html")
         if not (isinstance(body, str) and body.strip()) and not (isinstance(html, str) and html.strip()):
-            yield ReadError(path, f"line {n}: record has neither \"text\" nor \"html\"", line=n)
+            yield ReadError(path, "record has neither \"text\" nor \"html\"", line=n)
             continue
         meta = {k: rec.get(k) for k in ("url", "outlet", "published", "title")}
         meta = {k: str(v) for k, v in meta.items() if v not in (None, "")}
@@ -608,7 +608,7 @@ def read_jsonl(data: bytes | str, *, path: str | None = None, rules: RuleSet | N
                 article = read_html(html, path=rpath, url=url, rules=rules, **meta)
             yield _check_article(article, path, line=n)
         except ReadError as e:
-            yield ReadError(path, e.message if e.message.startswith("line ") else f"line {n}: {e.message}", line=n)
+            yield ReadError(path, e.message, line=n)
     if not any_record:
         yield ReadError(path, "empty file")
 

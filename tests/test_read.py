@@ -563,7 +563,7 @@ def test_jsonl_records_and_errors(tmp_path):
     assert first.text == RECORDS[0]["text"]  # offsets are into the record's text
     assert kinds(first) == [("headline", "Council Delays Vote"), ("body", "The council postponed the vote, officials said.")]
     assert_offsets(first)
-    assert broken.line == 2 and str(broken).startswith(f"{f}:2: line 2: invalid JSON (")
+    assert broken.line == 2 and str(broken).startswith(f"{f}:2: invalid JSON (")
     assert missing.line == 3 and 'neither "text" nor "html"' in str(missing)
     assert html.title == "Bridge Tolls Rise" and html.path == f"{f}#4"
     assert kinds(html)[0] == ("headline", "Bridge Tolls Rise")
