@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from .model import LABELS, Article, Audit, Claim, Source
+from .model import LABELS, Article, Audit, Claim, Source, to_json
 
 SCHEMA_VERSION = 1
 META = "_attribution_meta"
@@ -206,13 +206,6 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _plain(obj: Any) -> Any:
-    if hasattr(obj, "__dataclass_fields__"):
-        return {k: _plain(v) for k, v in obj.__dict__.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
-
 
 def normalise_name(name: str | None) -> str:
     """Case, accents, punctuation, possessives and a leading "the" do not make a new source."""
@@ -281,7 +274,7 @@ def claim_row(audit: Audit, claim: Claim) -> dict[str, Any]:
         "cue_stance": cue.stance if cue else None,
         "content_start": claim.content.start if claim.content else None,
         "content_end": claim.content.end if claim.content else None,
-        "chain": _json(_plain(_chain(claim))),
+        "chain": _json(to_json(_chain(claim))),
         "markers": _json([{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind, "rule": m.rule}
                           for m in claim.markers]),
         "rules": _json(list(claim.rules)),
