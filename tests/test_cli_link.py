@@ -16,8 +16,8 @@ def test_link_command_links_the_seeds(seeded_db):
         "select c.text a, o.text b, relation from links l join claims c on c.id = l.claim_id "
         "join claims o on o.id = l.other_claim_id")}
     texts = {frozenset((a, b)) for a, b, rel in pairs if rel == "corroborates"}
-    assert frozenset(("In May, Biden secretly gave Uk", "The Ukrainian invasion of Kursk")) in texts
-    assert frozenset(("Biden authorized Ukraine to str", "Blinken Signals US Will Allow L")) in texts
+    assert frozenset(("In May, Biden secretly gave Uk", "The Ukrainian invasion of Kurs")) in texts
+    assert frozenset(("Biden authorized Ukraine to st", "Blinken Signals US Will Allow ")) in texts
 
 
 def test_link_command_on_missing_database(tmp_path):
