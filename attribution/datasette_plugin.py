@@ -175,25 +175,29 @@ def inner_spans(claim: dict, text: str) -> list[dict]:
     """Source, cue and framing-marker spans inside a claim, in article offsets, non-overlapping."""
     start, end = claim["start"], claim["end"]
     spans: list[dict] = []
-    chain = claim["chain_list"]
-    outer = chain[0] if chain and isinstance(chain[0], dict) else {}
+    chain = [c for c in claim["chain_list"] if isinstance(c, dict)]
     body = text[start:end]
 
-    src = None
-    if isinstance(outer.get("start"), int) and isinstance(outer.get("end"), int):
-        src = (outer["start"], outer["end"])
-    elif claim.get("source_text"):
+    # every link of a nested chain is marked: "sources told NBC News" marks both
+    src_end = None
+    has_cue = False
+    for i, link in enumerate(chain):
+        inner = i == len(chain) - 1
+        if isinstance(link.get("start"), int) and isinstance(link.get("end"), int):
+            spans.append({"start": link["start"], "end": link["end"], "cls": "attr-source",
+                          "title": "source" if inner else "outer source"})
+            src_end = link["end"]
+        cue = link.get("cue") if isinstance(link.get("cue"), dict) else {}
+        if isinstance(cue.get("start"), int) and isinstance(cue.get("end"), int):
+            spans.append({"start": cue["start"], "end": cue["end"], "cls": "attr-cue", "title": "cue" if inner else "outer cue"})
+            has_cue = True
+    if src_end is None and claim.get("source_text"):
         found = _find(body, claim["source_text"])
-        src = (start + found[0], start + found[1]) if found else None
-    if src:
-        spans.append({"start": src[0], "end": src[1], "cls": "attr-source", "title": "source"})
-
-    cue = outer.get("cue") if isinstance(outer.get("cue"), dict) else {}
-    if isinstance(cue.get("start"), int) and isinstance(cue.get("end"), int):
-        spans.append({"start": cue["start"], "end": cue["end"], "cls": "attr-cue", "title": "cue"})
-    elif claim.get("cue"):
-        near = (src[1] - start) if src else 0
-        found = _find(body, claim["cue"], near)
+        if found:
+            spans.append({"start": start + found[0], "end": start + found[1], "cls": "attr-source", "title": "source"})
+            src_end = start + found[1]
+    if not has_cue and claim.get("cue"):  # also an unstated source: "reportedly", "is expected to"
+        found = _find(body, claim["cue"], (src_end - start) if src_end else 0)
         if found:
             spans.append({"start": start + found[0], "end": start + found[1], "cls": "attr-cue", "title": "cue"})
 

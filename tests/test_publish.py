@@ -495,3 +495,16 @@ async def test_seeded_database_pages(seeded_db):
         assert html.count('<mark class="claim label-') == placed
     db.close()
     assert (await ds.client.get("/-/attribution/charts")).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_nested_chain_marks_every_link(seeded_db):
+    """'sources told NBC News': the anonymous sources and the outlet they told are both marked."""
+    ds = await started(seeded_db)
+    db = open_db(seeded_db)
+    article_id = next(db.query("select id from articles where syndicated_from = 'NBCNews.com'"))["id"]
+    db.close()
+    html = (await ds.client.get(f"/-/attribution/article/{article_id}")).text
+    assert '<span class="attr-source" title="source">sources</span>' in html
+    assert '<span class="attr-source" title="outer source">NBC News</span>' in html
+    assert '<span class="attr-source" title="source">two U.S. officials</span>' in html
