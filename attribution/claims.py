@@ -242,7 +242,29 @@ class Labeller:
             return head
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return None
+        # the parser lost the subject: "Trump summed up X, denounced Y and said ..." (a fronted clause's subject)
+        for c in tok.lefts:
+            if c.dep_ == "advcl":
+                subj = next((g for g in c.children if g.dep_ in SUBJECTS), None)
+                if subj is not None:
+                    return subj
+        if tok.dep_ in ("ROOT", "conj"):
+            return Labeller._noun_before(tok)
         return None
+
+    @staticmethod
+    def _noun_before(tok: Token) -> Token | None:
+        """'..., her adviser, Jake Sullivan, said:' parsed with the speaker hanging off an earlier noun."""
+        doc, j = tok.doc, tok.i - 1
+        while j >= tok.sent.start and (doc[j].is_punct or doc[j].pos_ == "ADV"):
+            j -= 1
+        if j < tok.sent.start or doc[j].pos_ not in ("PROPN", "NOUN"):
+            return None
+        cand = doc[j]
+        while (cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i
+               and cand.head.pos_ in ("NOUN", "PROPN") and cand.head.dep_ != "pobj"):
+            cand = cand.head
+        return cand
 
     @staticmethod
     def content_of(tok: Token, span: Span, quotes) -> tuple[int, int] | None:
@@ -424,7 +446,10 @@ def _top_level(hits: list[Hit]) -> list[Hit]:
 
 
 def _contains(outer: Hit, inner: Hit) -> bool:
-    if outer.content is None:
+    if outer.content is None or inner.verb.i == outer.verb.i:
+        return False
+    # a cue that governs another ("said before adding: ...") is never inside the content of the one it governs
+    if any(a.i == inner.verb.i for a in outer.verb.ancestors):
         return False
     return outer.content[0] <= inner.verb.idx < outer.content[1]
 
