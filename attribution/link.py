@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import re
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -43,6 +44,9 @@ PREFILTER = 46.0
 # same people in the same story doing something else is the same topic, not the
 # same assertion.
 MIN_PREDICATE_OVERLAP = 0.34
+# The text part of the score (0.35 token_set_ratio + 0.45 token_sort_ratio, at
+# most 80) must reach this on its own: shared names alone make no assertion.
+TEXT_MIN = 45.0
 # Copies: claims this similar count as the same text ...
 COPY_TEXT = 92.0
 # ... and an article pair is a copy when this share of the shorter one matches.
@@ -64,7 +68,7 @@ STOPWORDS = frozenset(
     said says say told tell according reported reports report
     monday tuesday wednesday thursday friday saturday sunday week month year day today yesterday
     january february march april may june july august september october november december
-    mr mrs ms""".split()
+    mr mrs ms near beside behind around among across along upon via per""".split()
 )
 # Negation is kept out of the compared text and checked on its own, so "will cut"
 # and "will not cut" score as the same assertion with a flip.
@@ -127,6 +131,7 @@ _ORIGIN_PATTERNS = (
 
 # ---------------------------------------------------------------- normalising
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A deliberately crude stem: enough for "strikes"/"strike", "authorized"/"authorize"."""
     w = word.lower().replace("’", "'")
@@ -260,6 +265,9 @@ def numbers(text: str) -> list[tuple[float, str]]:
     return out
 
 
+_TITLE_STEMS = frozenset(stem(t) for t in TITLES)
+
+
 @dataclass
 class Prepared:
     """What linking needs of one claim, computed once."""
@@ -361,7 +369,7 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None) ->
         content.append(w if "_" in w else stem(w))
     name_words = {stem(w) for n in ent_names.values() for w in re.findall(r"[a-z]+", n.lower())}
     name_words |= {w.replace(" ", "_") for w in (n.lower() for n in ent_names.values())}
-    name_words |= {stem(t) for t in TITLES} | set(ent_names)
+    name_words |= _TITLE_STEMS | set(ent_names)
     return Prepared(
         name_words=frozenset(name_words),
         text=text,
@@ -436,7 +444,15 @@ def candidate_pairs(prepared: list[Prepared], index: dict[str, list[int]],
             scorer=fuzz.token_set_ratio, processor=utils.default_process,
             score_cutoff=cutoff, dtype=np.uint8, workers=workers,
         )
-        rows, cols = np.nonzero(scores)
+        if not scores.any():
+            continue
+        # The text part must reach TEXT_MIN; entities and numbers add at most 25.
+        sort = process.cdist(
+            [norms[i] for i in queries], [norms[j] for j in members],
+            scorer=fuzz.token_sort_ratio, processor=utils.default_process, dtype=np.uint8, workers=workers,
+        )
+        text = 0.35 * scores + 0.45 * sort
+        rows, cols = np.nonzero((scores > 0) & (text >= TEXT_MIN) & (text + 25.0 >= LINK_THRESHOLD))
         for r, c in zip(rows.tolist(), cols.tolist()):
             i, j = queries[r], members[c]
             if i == j or arts[i] == arts[j]:
@@ -494,7 +510,8 @@ def score_pair(a: Prepared, b: Prepared) -> dict[str, Any]:
 
 
 def _same_assertion(ev: dict) -> bool:
-    return ev["score"] >= LINK_THRESHOLD and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP
+    text = 0.35 * ev["token_set_ratio"] + 0.45 * ev["token_sort_ratio"]
+    return ev["score"] >= LINK_THRESHOLD and text >= TEXT_MIN and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP
 
 
 def _relation(a: Prepared, b: Prepared, ev: dict, copies: set) -> str:

@@ -35,15 +35,10 @@ EVENTS = [
 THINGS = ["harbour bridge", "tram line", "children's hospital", "river dam", "northern highway", "airport terminal",
           "water plant", "border crossing", "stadium", "rail tunnel", "power grid", "grain port"]
 CUES = ["{s} said", "according to {s}", "{s} told reporters", "{s} announced", "{s} confirmed"]
-BACKGROUND = [
-    "Heavy rain {verb} the {thing} in {place} on {day}.",
-    "Residents of {place} have long complained about the {thing}.",
-    "The {thing} in {place} was built decades ago and needs repairs.",
-    "Traffic near the {thing} in {place} was slow on {day} morning.",
-    "Local shops in {place} reported fewer customers near the {thing}.",
-    "{name} visited the {thing} in {place} on {day}.",
-    "Critics in {place} say the {thing} has cost too much.",
-]
+# Background sentences are built from open word lists, so two of them rarely say the same thing.
+VERBS = ("visited inspected criticised praised opened questioned defended reviewed rejected welcomed funded "
+         "blocked delayed investigated described toured supported opposed mentioned discussed").split()
+ADJ = "old new northern busy quiet damaged costly popular crowded empty local modern".split()
 DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 
@@ -74,6 +69,7 @@ def make_claims(n: int, seed: int = 0, claims_per_article: int = 20) -> list[dic
     places = [_word(rng, 3).capitalize() for _ in range(n_places)]
     outlets = [f"The {_word(rng).capitalize()} {rng.choice(['Times', 'Post', 'Herald', 'News'])}"
                for _ in range(max(10, n // 400))]
+    nouns = [_word(rng, 2) for _ in range(max(200, n // 10))]
     texts: list[str] = []
     # About 40% of claims belong to stories told more than once.
     while len(texts) < int(n * 0.4):
@@ -81,7 +77,7 @@ def make_claims(n: int, seed: int = 0, claims_per_article: int = 20) -> list[dic
         place = rng.choice(places)
         org = f"{place} {rng.choice(ORG_NOUNS)}"
         variants, kind = rng.choice(EVENTS)
-        thing = rng.choice(THINGS)
+        thing = f"{rng.choice(ADJ)} {rng.choice(nouns)} {rng.choice(THINGS)}"
         value = _number(rng, kind)[1] if kind else ""
         subject = rng.choice([f"{role} {name}", org])
         for _ in range(rng.choice([2, 2, 3, 4])):
@@ -96,15 +92,18 @@ def make_claims(n: int, seed: int = 0, claims_per_article: int = 20) -> list[dic
             subj = subject if rng.random() < 0.7 else subject.split()[-1]
             cue = rng.choice(CUES).format(s=who)
             if cue.startswith("according"):
-                sent = f"{cue.capitalize()}, the {subj} {body} in {place}."
+                sent = f"{cue[0].upper()}{cue[1:]}, the {subj} {body} in {place}."
             else:
                 sent = f"The {subj} {body} in {place}, {cue}."
             texts.append(sent.replace("The Mayor", "Mayor").replace("The Minister", "Minister"))
     while len(texts) < n:
         role, name = rng.choice(people)
-        texts.append(rng.choice(BACKGROUND).format(
-            verb=rng.choice(["flooded", "damaged", "closed"]), thing=rng.choice(THINGS),
-            place=rng.choice(places), day=rng.choice(DAYS), name=name))
+        words = rng.sample(nouns, 3)
+        texts.append(
+            f"{rng.choice([name, f'{role} {name}', 'Residents', 'Critics', 'Engineers'])} "
+            f"{rng.choice(VERBS)} the {rng.choice(ADJ)} {words[0]} {rng.choice(['near', 'behind', 'beside'])} "
+            f"the {words[1]} in {rng.choice(places)} on {rng.choice(DAYS)}, {rng.choice(['a', 'the'])} {words[2]} said."
+        )
     rng.shuffle(texts)
     claims = []
     for i, text in enumerate(texts[:n]):
