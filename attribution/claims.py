@@ -162,9 +162,9 @@ class Labeller:
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
         if lemma in rs.needs_clause and not (clause or has_quote):
-            return None
-        if lemma in rs.needs_complement and not (complement or has_quote):
-            return None
+            return None  # "forces continued to advance", "the video shows a man"
+        if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok):
+            return None  # but "Trump supports the wall": a named person's stance is attributed
         content = self.content_of(tok, span, quotes)
         reports = clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
         hit = self._verb_hit(tok, rule, lemma, passive, content)
@@ -221,6 +221,12 @@ class Labeller:
             hit.source_span = (start, tok.i)  # type: ignore[attr-defined]
             return hit
         return None
+
+    def _person_subject(self, tok: Token) -> bool:
+        subj = self.subject_of(tok)
+        if subj is None:
+            return False
+        return subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")
 
     @staticmethod
     def subject_of(tok: Token) -> Token | None:
