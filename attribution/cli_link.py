@@ -1,35 +1,47 @@
-"""`attribution link`: link claims across the articles of a database."""
+"""`attribution link`: link claims across the articles of a database and re-score them."""
 from __future__ import annotations
+
+import time
 
 import click
 
 
 @click.command("link")
 @click.option("--db", "db_path", default="attribution.db", show_default=True, type=click.Path(dir_okay=False),
-              help="Database made by attribution ingest.")
-def link_cmd(db_path):
-    """Link claims across articles: corroborates, conflicts, copy, echo.
-
-    Rebuilds the links table from every claim in the database (ingest links
-    new articles incrementally on its own).
+              help="The database written by `attribution ingest`.")
+@click.option("--all", "rebuild", is_flag=True,
+              help="Rebuild every link from scratch (default: link the articles that have no links yet).")
+def link_cmd(db_path: str, rebuild: bool):
+    """Link claims across articles (corroborates, conflicts, copy, echo) and re-score.
 
     \b
     Example:
         attribution link --db attribution.db
+        attribution link --db attribution.db --all
     """
-    from .link import link_all
+    from . import credibility, link
     from .store import StoreError, open_db
 
     try:
         db = open_db(db_path, create=False)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    summary = link_all(db)
+    started = time.perf_counter()
     try:
-        from .credibility import score_db
-    except ImportError:
-        score_db = None
-    if score_db is not None:
-        score_db(db)
-    total = sum(summary.values())
-    click.echo(f"{total} links in {db_path}: " + ", ".join(f"{n} {rel}" for rel, n in summary.items()))
+        if rebuild or not db["links"].exists() or db["links"].count == 0:
+            counts = link.link_all(db)
+            scope = "all articles"
+            scored = credibility.score_db(db)
+        else:
+            ids = [r[0] for r in db.execute(
+                "select id from articles where id not in (select article_id from links union "
+                "select other_article_id from links)").fetchall()]
+            counts = link.link_new(db, ids)
+            scope = f"{len(ids)} article(s) without links"
+            scored = credibility.score_db(db, ids)
+    finally:
+        db.close()
+    total = sum(counts.values())
+    detail = ", ".join(f"{n} {rel}" for rel, n in counts.items())
+    click.echo(f"{total} link(s) from {scope} ({detail}); {scored} article(s) scored "
+               f"in {time.perf_counter() - started:.1f}s")

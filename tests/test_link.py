@@ -335,3 +335,17 @@ def test_link_new_is_incremental_and_idempotent(db_path):
     assert counts[f"{a1.article.id}:0"] == (2, 0)
     assert counts[f"{a1.article.id}:1"] == (0, 1)
     assert counts[f"{a3.article.id}:1"] == (0, 0)
+
+
+def test_cli_link(seeded_db):
+    from click.testing import CliRunner
+
+    from attribution.cli import cli
+
+    result = CliRunner().invoke(cli, ["link", "--db", seeded_db, "--all"])
+    assert result.exit_code == 0, result.output
+    assert "link(s) from all articles" in result.output and "corroborates" in result.output
+    again = CliRunner().invoke(cli, ["link", "--db", seeded_db])
+    assert again.exit_code == 0, again.output
+    missing = CliRunner().invoke(cli, ["link", "--db", seeded_db + ".missing"])
+    assert missing.exit_code != 0 and "no such database" in missing.output
