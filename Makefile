@@ -38,6 +38,7 @@ demo: install
 	$(BIN)/attribution serve --db $(DB) --port $(PORT)
 
 bench: install
+	$(BIN)/python -m benchmarks.audit
 	$(BIN)/python -m benchmarks
 
 clean:
