@@ -109,7 +109,8 @@ def render_text(audit, colour: bool = False) -> str:
     )
     for name, score in (audit.scores or {}).items():
         if isinstance(score, dict) and "score" in score:
-            lines.append(f"{name}: {score['score']}")
+            why = ", ".join(f"{sig['id']} {sig['points']:+g}" for sig in score.get("signals", []) if sig.get("points"))
+            lines.append(f"{name} score: {score['score']}" + (f"  ({why})" if why else ""))
     return "\n".join(lines) + "\n"
 
 

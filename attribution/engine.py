@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .claims import Labeller
+from .credibility import score_audit
 from .framing import MarkerFinder  # noqa: F401  (re-exported for callers)
 from .model import Article, Audit
 from .pipeline import load_nlp, model_name
@@ -33,7 +34,9 @@ class Engine:
 
     def _audit_doc(self, article: Article, doc) -> Audit:
         claims, skipped = self.labeller.label(article, doc)
-        return Audit(article=article, claims=claims, skipped=skipped)
+        result = Audit(article=article, claims=claims, skipped=skipped)
+        result.scores = score_audit(result)
+        return result
 
 
 _default: Engine | None = None

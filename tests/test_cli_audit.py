@@ -76,3 +76,11 @@ def test_every_command_has_help_with_an_example():
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, name
+
+
+def test_audit_shows_scores_with_their_signals():
+    result = CliRunner().invoke(cli, ["audit", str(Path(SEEDS) / "003_8e15eb84c1c1c791.txt")])
+    assert "transparency score:" in result.output
+    assert "headline-anonymous-as-fact -15" in result.output
+    data = json.loads(CliRunner().invoke(cli, ["audit", SEEDS, "--format", "json"]).output)
+    assert all({"transparency", "corroboration"} <= set(a["scores"]) for a in data)
