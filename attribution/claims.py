@@ -41,6 +41,7 @@ class Hit:
     source: Source | None = None
     source_rules: list[str] = field(default_factory=list)
     reports: bool = False  # has a clause or a quote of its own as content
+    source_span: tuple[int, int] | None = None  # token range, when the parse gives no usable subtree (headlines)
 
     @property
     def depth(self) -> int:
@@ -217,9 +218,8 @@ class Labeller:
                 start -= 1
             rule = rs.cue_lemmas[lemma]
             rules = [rule.id] + ([self.headline_rule.id] if self.headline_rule else [])
-            hit = Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char), rules=rules)
-            hit.source_span = (start, tok.i)  # type: ignore[attr-defined]
-            return hit
+            return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char),
+                       rules=rules, source_span=(start, tok.i))
         return None
 
     def _person_subject(self, tok: Token) -> bool:
@@ -436,9 +436,8 @@ class Labeller:
             return hit.source
         sent = hit.source_head.sent
         src, rules = resolver.describe(hit.source_head, sent)
-        span = getattr(hit, "source_span", None)
-        if span:  # headline fallback: the whole proper-noun run
-            s = doc[span[0]:span[1]]
+        if hit.source_span:  # headline fallback: the whole proper-noun run
+            s = doc[hit.source_span[0]:hit.source_span[1]]
             src.text, src.start, src.end = s.text, s.start_char, s.end_char
             if src.kind == "person":
                 src.name = resolver.full_name(s.text)
