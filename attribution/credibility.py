@@ -10,7 +10,6 @@ The weights and their reasons are in :data:`WEIGHTS` and in docs/credibility.md
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from typing import Any, Iterable
 

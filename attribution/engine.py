@@ -5,7 +5,6 @@ from typing import Iterable, Iterator
 
 from .claims import Labeller
 from .credibility import score_audit
-from .framing import MarkerFinder  # noqa: F401  (re-exported for callers)
 from .model import Article, Audit
 from .pipeline import load_nlp, model_name
 from .read import read_text

@@ -283,6 +283,3 @@ class SourceResolver:
     def _remember(self, src: Source) -> Source:
         self.history.append(src)
         return src
-
-    def note_mention(self, src: Source) -> None:
-        self.history.append(src)
