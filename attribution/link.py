@@ -54,8 +54,8 @@ COPY_SHARE = 0.6
 
 # Blocking: at most this many claims under one key (larger keys are paired or
 # dropped), and at most this many keys per claim (its rarest).
-MAX_BLOCK = 200
-KEYS_PER_CLAIM = 8
+MAX_BLOCK = 100
+KEYS_PER_CLAIM = 6
 COMMON_PAIRED = 4
 
 STOPWORDS = frozenset(
@@ -180,12 +180,17 @@ _DOTTED_NAMES = {"u.s.": "United States", "u.s.a.": "United States", "u.k.": "Un
 _DOTTED = re.compile(r"\b(U\.S\.A?\.?|U\.K\.|U\.N\.)(?=[\s\-,;:’')]|$)")
 
 
+_TITLE_FUNCTION_WORDS = frozenset("will with in to for of and on at by from as is are after over into than".split())
+_ALIAS_RE = re.compile(
+    r"(?<![a-z])(" + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True)) + r")(?![a-z])")
+
+
 def is_title_case(text: str) -> bool:
     """Headlines in title case capitalise every word, so capitals say nothing about names."""
     words = re.findall(r"[A-Za-z][\w'’\-]*", text)
     if len(words) < 3:
         return False
-    if any(w[0].isupper() and w.lower() in STOPWORDS for w in words[1:]):
+    if any(w[0].isupper() and w.lower() in _TITLE_FUNCTION_WORDS for w in words[1:]):
         return True  # "... Will Allow Strikes in Russia With ..."
     caps = sum(w[0].isupper() for w in words) / len(words)
     return caps >= 0.8 and not text.rstrip().endswith((".", "?", "!", "”", '"'))
@@ -204,8 +209,9 @@ def extract_entities(text: str, article_names: dict[str, str] | None = None) -> 
         low = {stem(w) for w in re.findall(r"[A-Za-z][\w'’]*", text.lower())}
         lowtext = " " + text.lower() + " "
         out = []
-        for alias, canon in ALIASES.items():
-            if re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", lowtext) and canon not in out:
+        for m in _ALIAS_RE.finditer(lowtext):
+            canon = ALIASES[m.group(1)]
+            if canon not in out:
                 out.append(canon)
         for key, full in names.items():
             if full not in out and all(stem(w) in low for w in key.split()):
@@ -428,37 +434,46 @@ def build_index(prepared: list[Prepared], max_block: int = MAX_BLOCK,
 
 def candidate_pairs(prepared: list[Prepared], index: dict[str, list[int]],
                     new: set[int] | None = None, cutoff: float = PREFILTER) -> set[tuple[int, int]]:
-    """Pairs (i < j) of different articles whose token_set_ratio passes the prefilter,
-    scored block by block with ``process.cdist``."""
+    """Pairs (i < j) of different articles whose text can reach the link threshold,
+    scored block by block with ``process.cdist`` (token_set_ratio, then token_sort_ratio)."""
     norms = [p.norm for p in prepared]
-    arts = [p.article_id for p in prepared]
-    found: set[tuple[int, int]] = set()
-    for members in index.values():
-        queries = members if new is None else [m for m in members if m in new]
+    codes: dict[str, int] = {}
+    arts = np.array([codes.setdefault(p.article_id, len(codes)) for p in prepared], dtype=np.int64)
+    n = len(prepared)
+    found: list[np.ndarray] = []
+    def blocks():
+        for members in index.values():
+            queries = members if new is None else [m for m in members if m in new]
+            # Row chunks keep the score matrices small (the exhaustive block is the whole corpus).
+            for k in range(0, len(queries), 2000):
+                yield queries[k:k + 2000], members
+
+    for queries, members in blocks():
         if not queries:
             continue
         # Small blocks do not repay the thread start-up.
         workers = -1 if len(queries) * len(members) > 4096 else 1
-        scores = process.cdist(
-            [norms[i] for i in queries], [norms[j] for j in members],
-            scorer=fuzz.token_set_ratio, processor=utils.default_process,
-            score_cutoff=cutoff, dtype=np.uint8, workers=workers,
-        )
+        q_texts, m_texts = [norms[i] for i in queries], [norms[j] for j in members]
+        scores = process.cdist(q_texts, m_texts, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                               score_cutoff=cutoff, dtype=np.uint8, workers=workers)
         if not scores.any():
             continue
         # The text part must reach TEXT_MIN; entities and numbers add at most 25.
-        sort = process.cdist(
-            [norms[i] for i in queries], [norms[j] for j in members],
-            scorer=fuzz.token_sort_ratio, processor=utils.default_process, dtype=np.uint8, workers=workers,
-        )
-        text = 0.35 * scores + 0.45 * sort
+        sort = process.cdist(q_texts, m_texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+                             dtype=np.uint8, workers=workers)
+        text = 0.35 * scores.astype(np.float32) + 0.45 * sort.astype(np.float32)
         rows, cols = np.nonzero((scores > 0) & (text >= TEXT_MIN) & (text + 25.0 >= LINK_THRESHOLD))
-        for r, c in zip(rows.tolist(), cols.tolist()):
-            i, j = queries[r], members[c]
-            if i == j or arts[i] == arts[j]:
-                continue
-            found.add((i, j) if i < j else (j, i))
-    return found
+        if not len(rows):
+            continue
+        i = np.asarray(queries, dtype=np.int64)[rows]
+        j = np.asarray(members, dtype=np.int64)[cols]
+        keep = arts[i] != arts[j]
+        i, j = i[keep], j[keep]
+        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    if not found:
+        return set()
+    keys = np.unique(np.concatenate(found))
+    return set(zip((keys // n).tolist(), (keys % n).tolist()))
 
 
 # ---------------------------------------------------------------- scoring
