@@ -4,7 +4,6 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .cli_common import engine_options, make_engine  # noqa: F401  (shared with the command modules)
 
 
 @click.group()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_common import engine_options, make_engine
+from .cli_common import engine_options, input_options, make_engine
 from .read import ReadError, read_paths
 
 LABEL_COLOURS = {"named-official": "green", "anonymous-source": "yellow", "editorial-framing": "cyan"}
@@ -17,8 +17,9 @@ LABEL_COLOURS = {"named-official": "green", "anonymous-source": "yellow", "edito
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text", show_default=True,
               help="text: a readable report; json: one array of articles; jsonl: one article a line; "
                    "csv: one row per claim, the columns of `attribution export --what claims`.")
+@input_options
 @engine_options
-def audit_cmd(paths, fmt, model, rules_dir):
+def audit_cmd(paths, fmt, max_bytes, model, rules_dir):
     """Label every claim of the given articles and show the evidence.
 
     PATHS are .txt, .html or .jsonl files, folders of them, or - for stdin.
@@ -37,7 +38,7 @@ def audit_cmd(paths, fmt, model, rules_dir):
 
     def articles():
         nonlocal failed
-        for item in read_paths(paths):
+        for item in read_paths(paths, max_bytes=max_bytes):
             if isinstance(item, ReadError):
                 failed += 1
                 click.echo(f"error: {item}", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .pipeline import ENV_MODEL, ModelError
+from .read import DEFAULT_MAX_BYTES
 from .rules import ENV_RULES, RuleError
 
 
@@ -27,3 +28,11 @@ def make_engine(model: str | None, rules_dir: str | None):
         return Engine(model=model, rules=rules_dir)
     except (ModelError, RuleError) as e:
         raise click.ClickException(str(e)) from None
+
+
+def input_options(fn):
+    """--max-bytes, shared by the commands that read articles."""
+    return click.option(
+        "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        help="Refuse input files (and stdin) larger than this many bytes.",
+    )(fn)

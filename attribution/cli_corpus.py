@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import engine_options, make_engine
+from .cli_common import engine_options, input_options, make_engine
 
 DEFAULT_DB = "attribution.db"
 
@@ -23,8 +23,9 @@ def db_option(fn):
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes for the spaCy pipeline.")
+@input_options
 @engine_options
-def ingest_cmd(paths, db_path, workers, model, rules_dir):
+def ingest_cmd(paths, db_path, workers, max_bytes, model, rules_dir):
     """Label articles and store them, their claims and sources in a SQLite database.
 
     PATHS are .txt, .html or .jsonl files, folders of them, or - for stdin.
@@ -52,7 +53,7 @@ def ingest_cmd(paths, db_path, workers, model, rules_dir):
         click.echo(f"error: {err}", err=True)
 
     try:
-        result = ingest(paths, db_path, engine, workers=workers, on_article=progress, on_error=report)
+        result = ingest(paths, db_path, engine, workers=workers, max_bytes=max_bytes, on_article=progress, on_error=report)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     if show:

@@ -470,6 +470,7 @@ def ingest(
     engine,
     *,
     workers: int = 1,
+    max_bytes: int | None = None,
     on_article: Callable[[IngestResult], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
 ) -> IngestResult:
@@ -489,7 +490,8 @@ def ingest(
             on_error(err)
 
     def to_audit() -> Iterator[Article]:
-        for item in read_paths([str(p) for p in paths]):
+        limit = {"max_bytes": max_bytes} if max_bytes else {}
+        for item in read_paths([str(p) for p in paths], **limit):
             if isinstance(item, ReadError):
                 fail(item.path, item.message if item.line is None else f"line {item.line}: {item.message}")
                 continue

@@ -84,3 +84,14 @@ def test_audit_shows_scores_with_their_signals():
     assert "headline-anonymous-as-fact -15" in result.output
     data = json.loads(CliRunner().invoke(cli, ["audit", SEEDS, "--format", "json"]).output)
     assert all({"transparency", "corroboration"} <= set(a["scores"]) for a in data)
+
+
+def test_max_bytes_limit_is_an_option(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Officials said the talks had collapsed. " * 100)
+    result = CliRunner().invoke(cli, ["audit", str(big), "--max-bytes", "1000"])
+    assert result.exit_code == 1
+    assert f"error: {big}: " in result.stderr and "limit (--max-bytes)" in result.stderr
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(cli, ["ingest", str(big), "--db", str(db), "--max-bytes", "1000"])
+    assert result.exit_code == 1 and "limit (--max-bytes)" in result.output
