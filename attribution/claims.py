@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -43,7 +44,7 @@ class Hit:
     reports: bool = False  # has a clause or a quote of its own as content
     source_span: tuple[int, int] | None = None  # token range, when the parse gives no usable subtree (headlines)
 
-    @property
+    @cached_property
     def depth(self) -> int:
         return sum(1 for _ in self.verb.ancestors)
 
@@ -98,12 +99,18 @@ class Labeller:
                 s, e = _strip(article.text, max(sent.start_char, part.start), min(sent.end_char, part.end))
                 if s >= e:
                     continue
+                if (not any(ch.isalnum() for ch in article.text[s:e]) and claims
+                        and claims[-1].end <= s and part.start <= claims[-1].start):
+                    # spaCy sometimes ends a sentence before its closing quote: the mark belongs to the claim before
+                    prev = claims[-1]
+                    prev.end, prev.text = e, article.text[prev.start:e]
+                    continue
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
                 sent_quotes = [q for q in quotes if q[0] < e and s < q[1]]
                 hits = self.find_hits(span, part.kind, phrase_hits.get(sent.start, []), sent_quotes)
-                for ps, pe, top in self.pieces(span, hits, article.text):
+                for ps, pe, top in self.pieces(span, hits, article.text, sent_quotes):
                     claims.append(self.make_claim(article, doc, part.kind, ps, pe, top, hits, resolver, claims, sent_quotes))
         return claims, skipped
 
@@ -126,6 +133,12 @@ class Labeller:
                 if obj is None:
                     continue
                 content = _outside(span, doc[start].head if doc[start].dep_ == "prep" else doc[start], start, obj.right_edge.i + 1)
+                clause = doc[start].head
+                cut = [c for c in clause.rights if c.dep_ == "conj" and any(g.dep_ in SUBJECTS for g in c.children)]
+                if content and cut:
+                    ccs = [g for g in clause.children if g.dep_ == "cc" and g.i < cut[0].left_edge.i]
+                    stop = (ccs[-1] if ccs else cut[0].left_edge).idx
+                    content = (content[0], min(content[1], stop)) if content[0] < stop else content
                 hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id]))
             else:
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
@@ -302,7 +315,7 @@ class Labeller:
         return phrase.lower().strip(" ,.") in self.rules.outlets or phrase.lower().removeprefix("the ").strip() in self.rules.outlets
 
     # --- clauses -----------------------------------------------------------
-    def pieces(self, span: Span, hits: list[Hit], text: str):
+    def pieces(self, span: Span, hits: list[Hit], text: str, quotes):
         """Split a sentence where an attributed clause meets an unattributed one."""
         top = _top_level(hits)
         root = span.root
@@ -313,7 +326,6 @@ class Labeller:
                 ccs = [g for g in root.children if g.dep_ == "cc" and g.i < c.left_edge.i]
                 b = ccs[-1] if ccs else c.left_edge
                 points.append((b.idx, "conj"))
-        quotes = quote_spans(text[span.start_char:span.end_char], span.start_char)
         points = [(p, k) for p, k in points if not any(q0 < p < q1 for q0, q1 in quotes)]
         for tok in span:
             if (tok.lower_ == "which" and tok.i > span.start and tok.doc[tok.i - 1].text == ","
@@ -396,7 +408,7 @@ class Labeller:
         while True:
             # a nested cue is a link only when it reports a proposition of its own:
             # "sources indicated there's been a decision", not "are expected to announce the decision"
-            inner = [o for o in hits if o is not cur and o not in seq and _contains(cur, o) and o.reports]
+            inner = [o for o in hits if o is not cur and o not in seq and _reports_inside(cur, o) and o.reports]
             if not inner:
                 break
             cur = min(inner, key=lambda o: (o.depth, o.cue_start))
@@ -423,7 +435,7 @@ class Labeller:
     def _innermost(self, hit: Hit, hits: list[Hit]) -> Hit:
         cur = hit
         while True:
-            inner = [o for o in hits if o is not cur and _contains(cur, o) and o.source is not None and o.reports]
+            inner = [o for o in hits if o is not cur and _reports_inside(cur, o) and o.source is not None and o.reports]
             if not inner:
                 return cur
             nxt = min(inner, key=lambda o: (o.depth, o.cue_start))
@@ -447,7 +459,19 @@ class Labeller:
 
 
 def _top_level(hits: list[Hit]) -> list[Hit]:
-    return [h for h in hits if not any(o is not h and _contains(o, h) for o in hits)]
+    return [h for h in hits if not any(o is not h and _reports_inside(o, h) for o in hits)]
+
+
+def _reports_inside(outer: Hit, inner: Hit) -> bool:
+    """Inner is part of what outer reports: reached through a that-clause or quote, not a 'while ...' clause."""
+    if not _contains(outer, inner):
+        return False
+    tok = inner.verb
+    while tok.i != tok.head.i and tok.i != outer.verb.i:
+        if tok.dep_ in ("advcl", "conj") and tok.head.i != inner.verb.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _contains(outer: Hit, inner: Hit) -> bool:
@@ -499,7 +523,9 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _entities(doc: Doc, start: int, end: int, resolver: SourceResolver) -> list[str]:
     out: list[str] = []
-    for ent in doc.ents:
+    ents = doc.ents
+    first = bisect.bisect_left([e.start_char for e in ents], start) if len(ents) > 64 else 0
+    for ent in ents[first:]:
         if ent.start_char >= end:
             break
         if ent.start_char >= start and ent.end_char <= end and ent.label_ in ENTITY_LABELS:

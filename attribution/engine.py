@@ -33,9 +33,21 @@ class Engine:
 
     def _audit_doc(self, article: Article, doc) -> Audit:
         claims, skipped = self.labeller.label(article, doc)
-        result = Audit(article=article, claims=claims, skipped=skipped)
+        result = Audit(article=article, claims=claims, skipped=skipped, notes=language_notes(doc))
         result.scores = score_audit(result)
         return result
+
+
+def language_notes(doc) -> list[str]:
+    """A note when the text does not read as English: the rules and the model are English-only."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 20:
+        return []
+    share = sum(1 for t in words if t.is_stop) / len(words)
+    if share < 0.2:  # English running text is around 0.4-0.5 stop words
+        return [f"this text does not look like English ({share:.0%} English function words): "
+                "labels are unreliable, most claims will read as editorial-framing"]
+    return []
 
 
 _default: Engine | None = None

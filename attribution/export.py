@@ -205,10 +205,15 @@ _SHAPERS = {"claims": _claim_out, "sources": _source_out, "links": _link_out, "a
 def claim_rows_from_audit(audit: Audit) -> Iterator[dict[str, Any]]:
     """CLAIM_COLUMNS rows for an Audit that is not in a database (``audit --format csv``)."""
     a = audit.article
+    scores = (audit.scores or {}).get("claims", {})
     for claim in audit.claims:
         row = claim_row(audit, claim)
         row.update(_outlet=a.outlet, _published=a.published, _title=a.title)
-        yield _claim_out(row)
+        out = _claim_out(row)
+        for name in ("transparency", "corroboration"):
+            if out.get(name) is None and name in scores.get(claim.id, {}):
+                out[name] = scores[claim.id][name]["score"]
+        yield out
 
 
 def write(rows: Iterable[dict[str, Any]], fmt: str, out: IO[str], columns: Iterable[str] | None = None) -> int:

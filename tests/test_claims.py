@@ -282,3 +282,33 @@ def test_json_shape(engine):
     assert summary["claims"] == len(data["claims"])
     assert summary["named-official"] + summary["anonymous-source"] + summary["editorial-framing"] == summary["claims"]
     assert [s["reason"] for s in data["skipped"]].count("boilerplate") == 2
+
+
+def test_according_to_covers_its_own_clause_only(engine):
+    text = "According to Reuters, the budget will shrink by $4 billion, but the mayor insisted that services would not be cut."
+    claims = engine.audit(body(text)).claims
+    assert [(c.text[:12], [s.name for s in c.chain]) for c in claims] == [
+        ("According to", ["Reuters"]), ("but the mayo", ["the mayor"])]
+
+
+def test_closing_quote_is_no_claim_of_its_own(engine):
+    text = 'Senator Jane Holloway said on Tuesday that "the governor told me, \'We will not sign this bill,\' and I believe him."'
+    claims = engine.audit(body(text)).claims
+    assert len(claims) == 1 and claims[0].text == text
+    assert claims[0].source.name == "Jane Holloway"
+
+
+def test_while_clause_does_not_take_over_the_chain(engine):
+    text = ("The minister said the government would press ahead with the plan, while a spokesperson for the "
+            "largest union warned that workers would strike.")
+    claim = engine.audit(body(text)).claims[0]
+    assert [s.name for s in claim.chain] == ["the minister"]
+    assert [a.cue.text for a in claim.attributions] == ["said", "warned"]
+
+
+def test_non_english_text_gets_a_note(engine):
+    text = ("Le ministre a déclaré mardi que le gouvernement ne reculerait pas sur la réforme des retraites. "
+            "Selon des sources proches du dossier, le texte sera présenté au Conseil des ministres la semaine prochaine.")
+    result = engine.audit(body(text))
+    assert result.notes and "does not look like English" in result.notes[0]
+    assert not engine.audit(body((SEEDS / "000_9d9bc8f946764f0e.txt").read_text(encoding="utf-8"))).notes

@@ -43,6 +43,7 @@ def test_audit_csv_one_row_per_claim():
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 35
     assert {"claim", "label", "source_name", "cue", "stance", "chain", "rules"} <= set(rows[0])
+    assert all(r["transparency"] not in ("", None) for r in rows)
 
 
 def test_audit_bad_file_reported_and_others_processed(tmp_path):
