@@ -436,7 +436,8 @@ def candidate_pairs(prepared: list[Prepared], index: dict[str, list[int]],
                     new: set[int] | None = None, cutoff: float = PREFILTER) -> set[tuple[int, int]]:
     """Pairs (i < j) of different articles whose text can reach the link threshold,
     scored block by block with ``process.cdist`` (token_set_ratio, then token_sort_ratio)."""
-    norms = [p.norm for p in prepared]
+    # processed once per claim, not once per block and scorer
+    norms = [utils.default_process(p.norm) for p in prepared]
     codes: dict[str, int] = {}
     arts = np.array([codes.setdefault(p.article_id, len(codes)) for p in prepared], dtype=np.int64)
     n = len(prepared)
@@ -454,12 +455,12 @@ def candidate_pairs(prepared: list[Prepared], index: dict[str, list[int]],
         # Small blocks do not repay the thread start-up.
         workers = -1 if len(queries) * len(members) > 4096 else 1
         q_texts, m_texts = [norms[i] for i in queries], [norms[j] for j in members]
-        scores = process.cdist(q_texts, m_texts, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+        scores = process.cdist(q_texts, m_texts, scorer=fuzz.token_set_ratio, processor=None,
                                score_cutoff=cutoff, dtype=np.uint8, workers=workers)
         if not scores.any():
             continue
         # The text part must reach TEXT_MIN; entities and numbers add at most 25.
-        sort = process.cdist(q_texts, m_texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+        sort = process.cdist(q_texts, m_texts, scorer=fuzz.token_sort_ratio, processor=None,
                              dtype=np.uint8, workers=workers)
         text = 0.35 * scores.astype(np.float32) + 0.45 * sort.astype(np.float32)
         rows, cols = np.nonzero((scores > 0) & (text >= TEXT_MIN) & (text + 25.0 >= LINK_THRESHOLD))

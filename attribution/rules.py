@@ -76,6 +76,10 @@ class RuleSet:
     document_heads: dict[str, Rule] = field(default_factory=dict)
     institution_heads: dict[str, Rule] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)
+    rank_words: set[str] = field(default_factory=set)
+    count_words: set[str] = field(default_factory=set)
+    government_lemmas: set[str] = field(default_factory=set)
+    government_name_words: list[str] = field(default_factory=list)
     outlets: dict[str, str] = field(default_factory=dict)  # lower-case form -> form as listed
 
     def by_id(self, rule_id: str) -> Rule:
@@ -158,7 +162,8 @@ def _validate(file: str, entry: Any) -> Rule:
                     re.compile(pat, re.IGNORECASE)
                 except re.error as e:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
-    for key in ("lemmas", "words", "phrases", "names"):
+    for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
+                "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}
@@ -185,12 +190,16 @@ def _index(rs: RuleSet) -> None:
         elif rule.type == "anonymous-head":
             for lemma in rule.get("lemmas"):
                 rs.anon_heads[lemma] = rule
+            rs.rank_words.update(rule.get("rank_words", []))
+            rs.count_words.update(rule.get("count_words", []))
         elif rule.type == "document-head":
             for lemma in rule.get("lemmas"):
                 rs.document_heads[lemma] = rule
         elif rule.type == "institution-head":
             for lemma in rule.get("lemmas"):
                 rs.institution_heads[lemma] = rule
+            rs.government_lemmas.update(rule.get("government_lemmas", []))
+            rs.government_name_words.extend(rule.get("government_name_words", []))
         elif rule.type == "title":
             rs.titles.extend(rule.get("phrases"))
         elif rule.type == "outlets":

@@ -20,20 +20,6 @@ PRONOUNS_THING = {"it"}
 PRONOUNS_SELF = {"i", "we", "you", "me", "us"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
 
-# Modifiers that describe rank or number, not who the source works for.
-RANK_WORDS = {
-    "senior", "top", "high", "ranking", "high-ranking", "former", "current", "other", "several", "many",
-    "some", "few", "unnamed", "anonymous", "multiple", "numerous", "two", "three", "four", "five", "key",
-    "knowledgeable", "informed", "veteran", "longtime", "mid-level", "junior", "retired", "serving",
-    "certain", "various", "more", "most", "both", "all", "additional", "independent", "outside",
-}
-COUNT_WORDS = {"several", "many", "some", "multiple", "numerous", "few", "both", "dozens", "hundreds"}
-GOVERNMENT_WORDS = {
-    "administration", "government", "ministry", "department", "pentagon", "white house", "kremlin",
-    "embassy", "military", "army", "navy", "police", "congress", "senate", "parliament", "court",
-    "state department", "downing street", "cabinet", "presidency", "house", "agency", "office",
-    "council", "commission", "bureau", "authority", "regulator", "tribunal", "regime", "junta", "force",
-}
 ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
 
 
@@ -158,8 +144,8 @@ class SourceResolver:
             name = _strip_the(text)
             if ent_label == "NORP" and head.tag_ in ("NNPS", "NNS"):
                 kind = "group"
-            elif ent_label == "GPE" or low_head in GOVERNMENT_WORDS or any(
-                    w in name.lower() for w in ("white house", "pentagon", "kremlin", "department", "ministry")):
+            elif ent_label == "GPE" or low_head in rs.government_lemmas or any(
+                    w in name.lower() for w in rs.government_name_words):
                 kind = "government"
             elif head.pos_ == "PROPN" and ent_label in ("", "PERSON"):
                 kind = "person"
@@ -214,17 +200,18 @@ class SourceResolver:
         return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
 
     def _anonymous(self, head: Token, span: Span, base: dict, sent: Span) -> Source:
+        rank_words, count_words = self.rules.rank_words, self.rules.count_words
         count = None
         for c in head.children:
-            if c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in COUNT_WORDS):
+            if c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in count_words):
                 count = c.text
             elif c.dep_ == "det" and c.lower_ in ("a", "an", "one"):
                 count = "one"
-        rank = [c.text for c in head.lefts if c.dep_ == "amod" and c.lower_ in RANK_WORDS and c.lower_ not in COUNT_WORDS]
+        rank = [c.text for c in head.lefts if c.dep_ == "amod" and c.lower_ in rank_words and c.lower_ not in count_words]
         aff_tokens: list[Token] = []
         for c in head.lefts:
-            if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.lower_ not in RANK_WORDS and c.lower_ not in COUNT_WORDS:
-                aff_tokens.extend(t for t in c.subtree if t.dep_ != "punct" and t.lower_ not in RANK_WORDS)
+            if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.lower_ not in rank_words and c.lower_ not in count_words:
+                aff_tokens.extend(t for t in c.subtree if t.dep_ != "punct" and t.lower_ not in rank_words)
         for c in head.rights:
             if c.dep_ == "prep" and c.lower_ in ("at", "in", "from", "with", "within", "inside", "for", "of") :
                 aff_tokens.extend(t for t in c.subtree if t is not c)
