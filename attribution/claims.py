@@ -7,6 +7,7 @@ part and an unattributed one. Each claim gets exactly one label:
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -246,7 +247,10 @@ class Labeller:
         for c in tok.children:
             if c.dep_ in SUBJECTS:
                 if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                    return tok.head
+                    head = tok.head  # "Charlie Sykes, a radio host, who ...": the name the apposition describes
+                    while head.dep_ == "appos" and head.head.pos_ in ("PROPN", "NOUN") and head.head.i < head.i:
+                        head = head.head
+                    return head
                 return c
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
             return Labeller.subject_of(tok.head)
@@ -453,9 +457,20 @@ class Labeller:
             src.text, src.start, src.end = s.text, s.start_char, s.end_char
             if src.kind == "person":
                 src.name = resolver.full_name(s.text)
+        rel = _relative_pronoun(hit)
+        if rel is not None:  # "Charlie Sykes, who lamented ...": the mention is "who", the source is Sykes
+            src = copy.copy(src)
+            src.text, src.start, src.end, src.resolved_from = rel.text, rel.idx, rel.idx + len(rel.text), rel.text
         src.cue = hit.cue(doc)
         hit.source, hit.source_rules = src, rules
         return src
+
+
+def _relative_pronoun(hit: Hit) -> Token | None:
+    verb = hit.verb
+    if verb.dep_ != "relcl" or hit.source_head is None:
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in ("who", "that", "which")), None)
 
 
 def _top_level(hits: list[Hit]) -> list[Hit]:

@@ -19,12 +19,21 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()):
+            # typewritten double quotes: ''Time's a wasting,'' he said.
+            j = text.find("''", i + 2)
+            if j != -1:
+                spans.append((offset + i, offset + j + 2))
+                i = j + 2
+                continue
         close = QUOTE_PAIRS.get(ch)
         if close is None:
             i += 1
             continue
-        # typewritten closers ('’’', "''") stand in for ” in scraped text
-        ends = [k for k in (text.find(c, i + 1) for c in ((close, "’’", "''") if ch == "“" else (close,))) if k != -1]
+        # typewritten closers ('’’', "''") stand in for ” in scraped text,
+        # and scraped text mixes curly and straight marks: “...," he said.
+        closers = {"“": (close, "’’", "''", '"'), '"': (close, "”")}.get(ch, (close,))
+        ends = [k for k in (text.find(c, i + 1) for c in closers) if k != -1]
         j = min(ends) if ends else -1
         if j != -1 and text.startswith(("’’", "''"), j):
             j += 1

@@ -330,6 +330,17 @@ def _neighbour_caption_like(s: str) -> bool:
     return bool(_CAPTION_HINT.search(s))
 
 
+_PARAGRAPH_END = re.compile(r"[.!?:]['\"’”)\]]*$|['\"’”]$")
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|No|Prof|Rev|[A-Z])\.$")
+
+
+def _lines_are_paragraphs(text: str, block: list[tuple[int, int]]) -> bool:
+    """A block whose lines end where sentences end is one paragraph a line (a feed that
+    separates paragraphs by single newlines); hard-wrapped prose breaks lines mid-sentence."""
+    ends = [bool(_PARAGRAPH_END.search(text[s:e]) and not _ABBREVIATION_END.search(text[s:e])) for s, e in block[:-1]]
+    return sum(ends) >= 0.6 * len(ends)
+
+
 def _segment(text: str, p: _Patterns, title: str | None) -> tuple[list[Part], dict[str, Any]]:
     lines = _units(text)
     has_blank_lines = any(b for _, _, b in lines[1:])
@@ -343,7 +354,8 @@ def _segment(text: str, p: _Patterns, title: str | None) -> tuple[list[Part], di
     units: list[_Unit] = []
     for block in blocks:
         whole = _Unit(block[0][0], block[-1][1], text[block[0][0]:block[-1][1]])
-        if len(block) > 1 and (not has_blank_lines or any(_classify(p, text[s:e]) for s, e in block)):
+        if len(block) > 1 and (not has_blank_lines or _lines_are_paragraphs(text, block)
+                               or any(_classify(p, text[s:e]) for s, e in block)):
             units.extend(_Unit(s, e, text[s:e]) for s, e in block)
         else:
             units.append(whole)

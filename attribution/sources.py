@@ -77,7 +77,9 @@ class SourceResolver:
         """The source phrase: the head's subtree without relative clauses and trailing punctuation."""
         doc = head.doc
         start, end = head.left_edge.i, head.right_edge.i + 1
-        for child in head.rights:
+        rights = list(head.rights)
+        rights += [g for c in rights if c.dep_ == "appos" for g in c.rights]  # "Sykes, a radio host, who ..."
+        for child in rights:
             # "officials, who spoke on condition of anonymity," and "Blinken, speaking in Kyiv," are not
             # part of the name; "documents seen by Reuters" keeps its participle.
             if child.dep_ == "relcl" or (child.dep_ == "acl" and child.tag_ == "VBG"):

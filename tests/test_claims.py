@@ -312,3 +312,23 @@ def test_non_english_text_gets_a_note(engine):
     result = engine.audit(body(text))
     assert result.notes and "does not look like English" in result.notes[0]
     assert not engine.audit(body((SEEDS / "000_9d9bc8f946764f0e.txt").read_text(encoding="utf-8"))).notes
+
+
+def test_relative_pronoun_is_the_mention_and_the_antecedent_the_source(engine):
+    text = "Critics included Charlie Sykes, a radio host, who lamented that the party had lost its way."
+    c = only_claim(engine, text)
+    assert c.label == "named-official"
+    assert (c.source.text, c.source.name, c.source.role) == ("who", "Charlie Sykes", "a radio host")
+    assert c.source.resolved_from == "who"
+
+
+@pytest.mark.parametrize("text", [
+    # typewritten double quotes, as some archives print them
+    "''Time is running out,'' he said. ''Nobody will want to read it next year.''",
+    # curly opening quote closed by a straight one
+    "“We are going to build it,\" Lena Okafor said. \"It will be built.”",
+])
+def test_speaker_after_typewritten_or_mixed_quotes(engine, text):
+    claims = engine.audit(body(text)).claims
+    assert [c.cue.text if c.cue else None for c in claims][0] == "said"
+    assert all(c.label == "named-official" for c in claims), [(c.text, c.label) for c in claims]

@@ -238,6 +238,10 @@ def test_text_line_kinds(line, kind):
     # a block whose lines include page furniture is split into lines
     ("The vote was 7 to 2.\n\nShare this:\nNo comments:",
      [("body", "The vote was 7 to 2."), ("boilerplate", "Share this:"), ("boilerplate", "No comments:")]),
+    # a feed that ends each paragraph with a single newline: one paragraph a line
+    ("The vote was 7 to 2 after a long debate.\nThe mayor said little.\n\"We lost,\" she said.\n\nShe left.",
+     [("body", "The vote was 7 to 2 after a long debate."), ("body", "The mayor said little."),
+      ("body", "\"We lost,\" she said."), ("body", "She left.")]),
     # a hard-wrapped paragraph stays one body part
     ("The vote was 7 to 2 after a long\ndebate in the council chamber.\n\nThe mayor said little.",
      [("body", "The vote was 7 to 2 after a long\ndebate in the council chamber."), ("body", "The mayor said little.")]),
