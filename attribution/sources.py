@@ -35,6 +35,11 @@ class SourceResolver:
         self.persons: dict[str, str] = {}
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
+        anaphors = {r.id: r for r in rules.of_type("anaphor")}
+        self._offices = set(anaphors["definite-office"].get("lemmas", [])) if "definite-office" in anaphors else set()
+        self._outlet_nouns = (set(anaphors["definite-outlet"].get("lemmas", []))
+                              if "definite-outlet" in anaphors else set())
+        self._descriptions = "definite-description" in anaphors
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = self.clean_name(ent.text)
@@ -114,6 +119,15 @@ class SourceResolver:
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss") and c.i < head.i), None)
         mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod", "quantmod")]
 
+        whole = self.rules.outlets.get(_strip_the(text).lower().strip(" ,."))
+        if whole:  # "The Washington Post", although a post is also a document
+            return self._remember(Source(name=whole, kind="outlet", **base)), ["outlets"]
+        if det == "the" and head.tag_ == "NN" and low_head in self._outlet_nouns:
+            # "The paper said", after the article cited an outlet (and no document since)
+            prev = next((p for p in reversed(self.history[-12:]) if p.kind in ("outlet", "document")), None)
+            if prev is not None and prev.kind == "outlet":
+                return self._resolved(prev, base, base["text"]), ["definite-outlet"]
+
         if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
             rule = rs.document_heads[low_head]
             author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
@@ -137,6 +151,8 @@ class SourceResolver:
                 resolved = self._definite_anaphor(head, base)
                 if resolved:
                     return resolved
+            if det == "the" and head.tag_ == "NN" and low_head in self._offices:
+                return self._office(head, span, base)
             src = self._remember(self._anonymous(head, span, base, sent))
             return src, [rs.anon_heads[low_head].id] + (["anonymity-reason"] if src.reason else [])
 
@@ -162,7 +178,39 @@ class SourceResolver:
             resolved = self._definite_anaphor(head, base)
             if resolved:
                 return resolved
+        if head.tag_ == "NN" and det == "the":  # not "his father": that is someone else than "he"
+            if low_head in self._offices:
+                return self._office(head, span, base)
+            if self._descriptions and low_head not in self._outlet_nouns and not any(e.label_ in ("ORG", "GPE", "NORP") for e in span.ents):
+                # "the lanky, bespectacled professor", "the star", "his son": someone the article has named
+                resolved = self._last_person(head, base, said=base["text"])
+                if resolved is not None:
+                    return resolved, ["definite-description"]
         return self._remember(self._anonymous(head, span, base, sent)), []
+
+    def _office(self, head: Token, span: Span, base: dict) -> tuple[Source, list[str]]:
+        """'The mayor said': the holder named earlier, or else the office itself (named, kind office)."""
+        lemma = head.lemma_.lower()
+        for prev in reversed(self.history):
+            if prev.kind == "person" and prev.role and lemma in prev.role.lower():
+                return self._resolved(prev, base, base["text"]), ["definite-office"]
+        for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
+            before = self.doc[max(ent.start - 4, 0):ent.start].text.lower() + " " + ent.text.lower()
+            if lemma in before.split():  # "Mayor Don Guardian"
+                src = Source(name=self.full_name(ent.text), kind="person", role=head.text.lower(),
+                             resolved_from=base["text"], **base)
+                return self._remember(src), ["definite-office"]
+        name = span.text[0].lower() + span.text[1:] if span[0].pos_ == "DET" else span.text  # "the mayor"
+        src = Source(name=name, kind="office", role=head.text.lower(), **base)
+        return self._remember(src), ["definite-office"]
+
+    def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
+        """Whoever was mentioned last before ``head``: a person source, or a person the text names."""
+        prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
+        ent = next((e for e in reversed(self.doc.ents) if e.label_ == "PERSON" and e.end <= head.i), None)
+        if ent is not None and (prev is None or prev.start is None or ent.start_char > prev.start):
+            return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
+        return self._resolved(prev, base, said) if prev is not None else None
 
     def _outlet(self, span: Span) -> str | None:
         outlets = self.rules.outlets

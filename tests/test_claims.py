@@ -332,3 +332,21 @@ def test_speaker_after_typewritten_or_mixed_quotes(engine, text):
     claims = engine.audit(body(text)).claims
     assert [c.cue.text if c.cue else None for c in claims][0] == "said"
     assert all(c.label == "named-official" for c in claims), [(c.text, c.label) for c in claims]
+
+
+@pytest.mark.parametrize("text,name,kind,label", [
+    # an office with no holder named: the office answers for the claim
+    ("The council met on Monday. The mayor said the budget would be balanced.", "the mayor", "office", "named-official"),
+    # the holder the article named
+    ("Mayor Don Guardian opened the hearing. The mayor said the budget would be balanced.", "Don Guardian", "person", "named-official"),
+    # a description of the person last named
+    ("Lena Okafor teaches history. The lanky, bespectacled professor said the archive would close.", "Lena Okafor", "person", "named-official"),
+    # an outlet noun after an outlet
+    ("The Washington Post reported the talks had stalled. The paper said the sides would meet again.", "The Washington Post", "outlet", "named-official"),
+    # an indefinite description stays unnamed, and "his father" is not "he"
+    ("A Vancouver hockey coach said the season was over.", "a Vancouver hockey coach", "anonymous", "anonymous-source"),
+    ("Lena Okafor won. Her father said he was proud.", "her father", "anonymous", "anonymous-source"),
+])
+def test_definite_descriptions_resolve(engine, text, name, kind, label):
+    c = engine.audit(body(text)).claims[-1]
+    assert (c.source.name, c.source.kind, c.label) == (name, kind, label)
