@@ -24,6 +24,9 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "dative", "prep", "oprd", "attr", "acomp", "pcomp", "advcl")
 CLAUSE_DEPS = ("ccomp", "parataxis")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
+# subjects that stand for no one in particular: "nobody knows", "everyone agrees", "what he said"
+NOT_SOURCES = ("there", "what", "which", "nobody", "everybody", "everyone", "anybody", "anyone", "nothing",
+               "everything", "something", "anything")
 LABEL_NAMED, LABEL_ANON, LABEL_EDITORIAL = "named-official", "anonymous-source", "editorial-framing"
 
 
@@ -75,6 +78,8 @@ class Labeller:
             self.phrase_rules[rule.id] = rule
         self.passive_rule = next(iter(rules.of_type("cue-passive")), None)
         self.headline_rule = next((r for r in rules.rules if r.id == "headline-cue"), None)
+        self.colon_rule = next(iter(rules.of_type("cue-colon")), None)
+        self.not_speakers = {w.lower() for w in self.colon_rule.get("not_speakers", [])} if self.colon_rule else set()
         self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
 
     # --- the article -------------------------------------------------------
@@ -164,7 +169,54 @@ class Labeller:
             hit = self.headline_hit(span)
             if hit:
                 hits.append(hit)
+        hit = self.colon_hit(span, hits, in_quote)
+        if hit:
+            hits.append(hit)
         return hits
+
+    def colon_hit(self, span: Span, hits: list[Hit], in_quote) -> Hit | None:
+        """'Reid: Never underestimate Trump.', 'KATE BOULDUAN: Why not debate?': a name, a colon, what they said."""
+        rule = self.colon_rule
+        if rule is None:
+            return None
+        doc = span.doc
+        colon = next((t for t in span[:14] if t.text == ":"), None)
+        if colon is None or colon.i == span.start or colon.i >= span.end - 1 or in_quote(colon):
+            return None
+        if any(h.cue_start < colon.i for h in hits):
+            return None  # "Trump said:" has its cue already
+        start = span.start
+        dashes = [t.i for t in doc[start:colon.i] if t.text in ("–", "—", "-", "|")]
+        if dashes:
+            start = dashes[-1] + 1  # "EXCLUSIVE – Roger Stone:"
+        while start < colon.i and doc[start].is_punct:
+            start += 1
+        # the speaker is the name before any "on ...", "at ...", "to ...": "Gillibrand on Hillary's speeches:"
+        end = next((t.i for t in doc[start:colon.i] if t.lower_ in ("on", "at", "to", "about", "in") and t.i > start), colon.i)
+        who = doc[start:end]
+        words = [t for t in who if not t.is_punct]
+        if not words or len(words) > 6 or who.text.lower().strip() in self.not_speakers:
+            return None
+        # names are capitalised: "Bill Clinton", "Former AG Mukasey", "KATE BOULDUAN", "Poll";
+        # "Read the latest updates below:" and "The result:" are not
+        if any(t.is_lower and t.pos_ not in ("ADP", "DET", "CCONJ", "PART") and t.lower_ not in self._title_words
+               for t in words):
+            return None
+        if (words[0].pos_ in ("ADP", "SCONJ", "ADV", "INTJ") and not words[0].is_upper) or words[0].lower_ in (
+                "here", "there", "this", "that", "in", "on", "at", "for", "from", "after", "before", "still", "yet"):
+            return None  # "In Iowa:", "Still:", "Here's why:"
+        head = words[-1]
+        if words[-1].tag_ == "POS" and len(words) > 1:
+            head = words[-2]
+        content = (colon.idx + 1, span.end_char)
+        hit = Hit(colon.i, colon.i + 1, colon, rule, rule.get("stance"), head, content, rules=[rule.id],
+                  source_span=(who.start, who.end))
+        hit.reports = True
+        return hit
+
+    @cached_property
+    def _title_words(self) -> set[str]:
+        return {w.lower() for t in self.rules.titles for w in t.split()}
 
     def verb_hit(self, tok: Token, span: Span, quotes) -> Hit | None:
         rs = self.rules
@@ -202,7 +254,7 @@ class Labeller:
                 return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id])
             return None
         subj = self.subject_of(tok)
-        if subj is None or subj.dep_ == "expl" or subj.lower_ in ("there", "what", "which"):
+        if subj is None or subj.dep_ == "expl" or subj.lower_ in NOT_SOURCES:
             return None
         recipient = None
         for c in tok.children:
@@ -452,10 +504,15 @@ class Labeller:
             return hit.source
         sent = hit.source_head.sent
         src, rules = resolver.describe(hit.source_head, sent)
-        if hit.source_span:  # headline fallback: the whole proper-noun run
+        if hit.source_span:  # headline fallback and colon speakers: the whole proper-noun run
             s = doc[hit.source_span[0]:hit.source_span[1]]
             src.text, src.start, src.end = s.text, s.start_char, s.end_char
-            if src.kind == "person":
+            if hit.rule is self.colon_rule and src.kind not in ("outlet", "document", "organisation", "government"):
+                # "KATE BOULDUAN:" in a transcript, "Gillibrand:" tagged as a verb: a named speaker
+                name = s.text.title() if s.text.isupper() else s.text
+                src.kind, src.name, src.count, src.affiliation, src.descriptor, src.role = (
+                    "person", resolver.full_name(name), None, None, None, None)
+            elif src.kind == "person":
                 src.name = resolver.full_name(s.text)
         rel = _relative_pronoun(hit)
         if rel is not None:  # "Charlie Sykes, who lamented ...": the mention is "who", the source is Sykes

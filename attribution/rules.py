@@ -22,6 +22,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cue-adverb": ("words", "stance"),
     "cue-passive": ("lemmas", "stance"),
     "cue-headline": (),
+    "cue-colon": ("stance",),
     "continuation": (),
     "anonymous-head": ("lemmas",),
     "document-head": ("lemmas",),
@@ -163,7 +164,7 @@ def _validate(file: str, entry: Any) -> Rule:
                 except re.error as e:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
-                "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas"):
+                "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}

@@ -350,3 +350,19 @@ def test_speaker_after_typewritten_or_mixed_quotes(engine, text):
 def test_definite_descriptions_resolve(engine, text, name, kind, label):
     c = engine.audit(body(text)).claims[-1]
     assert (c.source.name, c.source.kind, c.label) == (name, kind, label)
+
+
+@pytest.mark.parametrize("text,label,source", [
+    ("EXCLUSIVE – Roger Stone: Don't trust the voting machines.", "named-official", "Roger Stone"),
+    ("Rep. Michael McCaul: We will act.", "named-official", "Michael McCaul"),
+    ("KATE BOULDUAN: Why not debate in New York?", "named-official", "Kate Boulduan"),
+    # page labels and the writer's own colons name no speaker
+    ("Note: the figures are rounded.", "editorial-framing", None),
+    ("The result: after the debate, the senator must travel.", "editorial-framing", None),
+    ("In Iowa: a long night ahead.", "editorial-framing", None),
+    ("Here's the thing: nobody knows.", "editorial-framing", None),
+])
+def test_colon_speaker(engine, text, label, source):
+    c = only_claim(engine, text)
+    assert c.label == label
+    assert (c.source.name if c.source else None) == source
