@@ -538,6 +538,8 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
     """Inner is part of what outer reports: reached through a that-clause or quote, not a 'while ...' clause."""
     if not _contains(outer, inner):
         return False
+    if _sources_clause(outer, inner):
+        return True
     tok = inner.verb
     while tok.i != tok.head.i and tok.i != outer.verb.i:
         if tok.dep_ in ("advcl", "conj") and tok.head.i != inner.verb.i:
@@ -549,10 +551,18 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
 def _contains(outer: Hit, inner: Hit) -> bool:
     if outer.content is None or inner.verb.i == outer.verb.i:
         return False
+    if _sources_clause(inner, outer):
+        return False
     # a cue that governs another ("said before adding: ...") is never inside the content of the one it governs
-    if any(a.i == inner.verb.i for a in outer.verb.ancestors):
+    if not _sources_clause(outer, inner) and any(a.i == inner.verb.i for a in outer.verb.ancestors):
         return False
     return outer.content[0] <= inner.verb.idx < outer.content[1]
+
+
+def _sources_clause(phrase: Hit, other: Hit) -> bool:
+    """'He said little, according to an attendee': the phrase modifies the clause of the other cue and
+    sources all of it, so the other cue is inside the phrase's content and never the other way round."""
+    return phrase.rule.get("source") == "object" and any(a.i == other.verb.i for a in phrase.verb.ancestors)
 
 
 def _same(a: Source | None, b: Source | None) -> bool:

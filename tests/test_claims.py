@@ -366,3 +366,17 @@ def test_colon_speaker(engine, text, label, source):
     c = only_claim(engine, text)
     assert c.label == label
     assert (c.source.name if c.source else None) == source
+
+
+@pytest.mark.parametrize("text,label,chain", [
+    # "according to" sources the whole clause, whatever verb the clause has
+    ("He returned for the lunch and said little, according to an attendee.", "anonymous-source", ["an attendee"]),
+    ("The agency was signaling its support for the plan, according to a Treasury official.", "anonymous-source",
+     ["a Treasury official"]),
+    ("Blinken said the talks would resume, according to the State Department.", "named-official",
+     ["State Department", "Blinken"]),
+])
+def test_according_to_sources_the_clause_it_modifies(engine, text, label, chain):
+    c = only_claim(engine, text)
+    assert c.label == label
+    assert [s.name for s in c.chain] == chain
