@@ -136,6 +136,9 @@ class Labeller:
             if rule.get("source") == "object":
                 last = doc[end - 1]
                 obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if obj is None:  # "according to show insiders" parsed as a verb phrase: its object
+                    pcomp = next((c for c in last.children if c.dep_ == "pcomp"), None)
+                    obj = next((g for g in pcomp.children if g.dep_ == "dobj"), None) if pcomp is not None else None
                 if obj is None:
                     continue
                 content = _outside(span, doc[start].head if doc[start].dep_ == "prep" else doc[start], start, obj.right_edge.i + 1)
@@ -147,8 +150,12 @@ class Labeller:
                     content = (content[0], min(content[1], stop)) if content[0] < stop else content
                 hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id]))
             else:
+                while end - start > 1 and doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if"):
+                    end -= 1  # the pattern needs the clause's first word; the cue stops before it
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
                 verb = next((t for t in verbs if t.lemma_.lower() in ("decline", "refuse")), verbs[-1] if verbs else doc[start])
+                if doc[start].lemma_ in ("be", "remain"):
+                    verb = doc[start]  # "are not convinced that": the copula holds the subject
                 subj = self.subject_of(verb)
                 hits.append(Hit(start, end, verb, rule, rule.get("stance"), subj, None, rules=[rule.id]))
             covered.update(range(start, end))
