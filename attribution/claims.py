@@ -239,6 +239,8 @@ class Labeller:
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok):
             return None  # but "Trump supports the wall": a named person's stance is attributed
+        if not (clause or has_quote) and self._non_finite_adjunct(tok):
+            return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
         reports = clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
         hit = self._verb_hit(tok, rule, lemma, passive, content)
@@ -294,6 +296,13 @@ class Labeller:
             return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char),
                        rules=rules, source_span=(start, tok.i))
         return None
+
+    @staticmethod
+    def _non_finite_adjunct(tok: Token) -> bool:
+        """An infinitive that hangs off another verb ("refusing to ask for help"). Participles stay cues:
+        "..., calling McConnell a liar" characterises someone's words."""
+        return (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+                and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp", "conj"))
 
     def _person_subject(self, tok: Token) -> bool:
         subj = self.subject_of(tok)

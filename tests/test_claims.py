@@ -380,3 +380,14 @@ def test_according_to_sources_the_clause_it_modifies(engine, text, label, chain)
     c = only_claim(engine, text)
     assert c.label == label
     assert [s.name for s in c.chain] == chain
+
+
+@pytest.mark.parametrize("text,label", [
+    # an infinitive cue verb that reports nothing of its own is no attribution
+    ("Fans took to social media to implore the club to make a move.", "editorial-framing"),
+    ("The story was amended to clarify the dates of the meetings.", "editorial-framing"),
+    # with a clause of its own it still is
+    ("Fans took to social media to insist that the coach should stay.", "anonymous-source"),
+])
+def test_infinitive_cue_needs_a_clause(engine, text, label):
+    assert only_claim(engine, text).label == label
