@@ -202,8 +202,9 @@ class Labeller:
         end = next((t.i for t in doc[start:colon.i] if t.lower_ in ("on", "at", "to", "about", "in") and t.i > start), colon.i)
         who = doc[start:end]
         words = [t for t in who if not t.is_punct]
-        if not words or len(words) > 6 or who.text.lower().strip() in self.not_speakers:
-            return None
+        if (not words or len(words) > 6 or who.text.lower().strip() in self.not_speakers
+                or words[0].lower_ in self.not_speakers or any(t.lower_ in ("vs", "vs.", "versus", "v.") for t in words)):
+            return None  # "Update:", "WATCH BELOW:", "SkyTrain vs. Evergreen Line:"
         # names are capitalised: "Bill Clinton", "Former AG Mukasey", "KATE BOULDUAN", "Poll";
         # "Read the latest updates below:" and "The result:" are not
         if any(t.is_lower and t.pos_ not in ("ADP", "DET", "CCONJ", "PART") and t.lower_ not in self._title_words

@@ -391,3 +391,9 @@ def test_according_to_sources_the_clause_it_modifies(engine, text, label, chain)
 ])
 def test_infinitive_cue_needs_a_clause(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text", ["WATCH BELOW: The crash, reconstructed step by step.",
+                                  "SkyTrain vs. Evergreen Line: inaccurate comparisons abound."])
+def test_page_labels_and_match_ups_are_no_colon_speakers(engine, text):
+    assert only_claim(engine, text).label == "editorial-framing"
