@@ -22,15 +22,39 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(ENV_MODEL) or DEFAULT_MODEL
 
 
+# The rules' cost grows much faster than linearly with a sentence's length, so a
+# run-on "sentence" (a text with no full stops, a million-character line) is cut
+# into pieces of at most this many tokens; real sentences are far shorter.
+MAX_SENTENCE_TOKENS = 400
+# A cut is made after the last comma, semicolon, colon or dash in this many tokens
+# before the limit, else at the limit.
+_CUT_WINDOW = 100
+_CUT_AFTER = {",", ";", ":", "—", "–", "-"}
+
+
 @Language.component(
     "attribution_paragraphs",
     assigns=["token.is_sent_start"],
 )
 def paragraph_breaks(doc):
-    """A line break always ends a sentence: headlines, bylines and paragraphs never run together."""
+    """A line break always ends a sentence: headlines, bylines and paragraphs never run together.
+
+    A stretch of more than MAX_SENTENCE_TOKENS tokens without a line break is cut
+    there too (after a comma or dash when there is one), so no sentence is longer.
+    """
+    start = 0
     for tok in doc[:-1]:
         if "\n" in tok.text or tok.text_with_ws.endswith("\n"):
             doc[tok.i + 1].is_sent_start = True
+            start = tok.i + 1
+        elif tok.i + 1 - start >= MAX_SENTENCE_TOKENS:
+            cut = tok.i + 1
+            for j in range(tok.i, max(start, tok.i - _CUT_WINDOW), -1):
+                if doc[j].text in _CUT_AFTER:
+                    cut = j + 1
+                    break
+            doc[cut].is_sent_start = True
+            start = cut
     return doc
 
 

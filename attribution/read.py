@@ -749,10 +749,16 @@ def _read_stdin(stdin: bytes | BinaryIO | None, max_bytes: int, rules: RuleSet |
         if isinstance(stdin, (bytes, bytearray)):
             data = bytes(stdin)
         else:
-            stream = stdin if stdin is not None else sys.stdin.buffer
+            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+            if stream is None:  # started with standard input closed
+                yield ReadError("<stdin>", "standard input is closed")
+                return
             data = stream.read(max_bytes + 1)
     except OSError as e:
         yield ReadError("<stdin>", _os_message(e))
+        return
+    except ValueError:  # read from a closed file object
+        yield ReadError("<stdin>", "standard input is closed")
         return
     if len(data) > max_bytes:
         yield _too_big("<stdin>", None, max_bytes)

@@ -619,3 +619,68 @@ def test_read_bytes_dispatch():
     assert read_bytes(b'{"id": "one", "text": "The vote was postponed."}', path="a.jsonl").id == "one"
     with pytest.raises(ReadError, match="2 JSONL records"):
         read_bytes(b'{"text": "One."}\n{"text": "Two."}\n', path="a.jsonl")
+
+
+def test_stdin_closed():
+    stream = io.BytesIO(b"The council postponed the vote.")
+    stream.close()
+    assert str(only(read_paths(["-"], stdin=stream))) == "<stdin>: standard input is closed"
+
+
+def _run_cli(args, **kw):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from attribution.cli import cli; cli()", *args],
+                          capture_output=True, timeout=120, **kw)
+
+
+def test_stdin_closed_in_a_real_process():
+    # Started with standard input closed (`attribution audit - <&-`): one line, exit 1.
+    proc = _run_cli(["audit", "-"], stdin=None, preexec_fn=lambda: os.close(0))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().strip().splitlines() == ["error: <stdin>: standard input is closed"]
+
+
+def test_stdin_writer_closes_early():
+    # The writer stops mid-sentence and closes the pipe: what arrived is audited, nothing hangs.
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "from attribution.cli import cli; cli()", "audit", "-",
+                             "--format", "jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    out, err = proc.communicate(b"Council Delays Vote\n\nThe council postponed the vote, officials sa", timeout=120)
+    assert proc.returncode == 0, err.decode()
+    data = json.loads(out)
+    assert data["article"]["path"] is None
+    assert data["claims"][-1]["text"].endswith("officials sa")
+
+
+# ----------------------------------------------------------------------------- huge input
+
+def test_million_char_line_is_read_whole(tmp_path):
+    words = "the council postponed the vote on the bridge tolls and officials said little".split()
+    line = " ".join(words[i % len(words)] for i in range(200_000))[:1_000_000]
+    f = tmp_path / "oneline.txt"
+    f.write_text(line)
+    a = only(read_paths([f]))
+    assert isinstance(a, Article)
+    assert a.text == line and len(a.text) == 1_000_000
+    assert [(p.kind, p.start, p.end) for p in a.parts] == [("body", 0, len(line.rstrip()))]
+    assert_offsets(a)
+
+
+def test_run_on_text_is_cut_into_bounded_sentences(engine):
+    # 3,000 words and no full stop: without the cut this is one sentence, and the rules'
+    # cost grows much faster than its length (minutes for a few thousand words).
+    from attribution.pipeline import MAX_SENTENCE_TOKENS
+
+    words = "the minister said the plan was final and officials agreed with the council on monday".split()
+    text = " ".join(words[i % len(words)] for i in range(3000))
+    doc = engine.nlp(text)
+    lengths = [len(s) for s in doc.sents]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS
+    assert sum(lengths) == len(doc)
+    result = engine.audit(read_text(text))
+    assert "".join(c.text + " " for c in result.claims).split() == text.split()
