@@ -45,17 +45,23 @@ def audit_cmd(paths, fmt, max_bytes, model, rules_dir):
                 continue
             yield item
 
+    def audit_failed(article, e):
+        nonlocal failed
+        failed += 1
+        message = " ".join(f"could not audit: {type(e).__name__}: {e}".split())
+        click.echo(f"error: {article.path or '<stdin>'}: {message}", err=True)
+
     if fmt == "csv":
         from itertools import chain
 
         from .export import CLAIM_COLUMNS, claim_rows_from_audit, write
 
-        rows = chain.from_iterable(claim_rows_from_audit(a) for a in engine.audit_many(articles()))
+        rows = chain.from_iterable(claim_rows_from_audit(a) for a in engine.audit_many(articles(), on_error=audit_failed))
         write(rows, "csv", sys.stdout, CLAIM_COLUMNS)
         if failed:
             raise SystemExit(1)
         return
-    for audit in engine.audit_many(articles()):
+    for audit in engine.audit_many(articles(), on_error=audit_failed):
         data = audit.to_dict()
         if fmt == "json":
             click.echo(("" if first else ",\n") + json.dumps(data, ensure_ascii=False, indent=2), nl=False)

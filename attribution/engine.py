@@ -1,7 +1,8 @@
 """The engine: an Article through the spaCy pipeline and the rules to an Audit."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections import deque
+from typing import Callable, Iterable, Iterator
 
 from .claims import Labeller
 from .credibility import score_audit
@@ -25,11 +26,62 @@ class Engine:
             article = read_text(article)
         return next(self.audit_many([article]))
 
-    def audit_many(self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1) -> Iterator[Audit]:
-        articles = iter(articles)
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield self._audit_doc(article, doc)
+    def audit_many(self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
+                   on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Audit]:
+        """Audit many articles, parsing them in batches.
+
+        Without ``on_error`` the first failure raises. With it, an article the
+        pipeline or the rules fail on is passed to ``on_error(article, exception)``
+        and left out, and the others are still audited: when the pipeline fails on
+        a batch, the articles of that batch are parsed again one by one.
+        """
+        if on_error is None:
+            pairs = ((a.text, a) for a in articles)
+            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+                yield self._audit_doc(article, doc)
+            return
+        source = iter(articles)
+        taken: deque[Article] = deque()  # handed to the pipeline, not yet yielded back
+        source_failed = False
+
+        def feed():
+            nonlocal source_failed
+            while True:
+                try:
+                    article = next(source)
+                except StopIteration:
+                    return
+                except BaseException:
+                    source_failed = True
+                    raise
+                taken.append(article)
+                yield article.text, article
+
+        pairs = feed()
+        while True:
+            try:
+                for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+                    taken.popleft()  # the pipeline keeps the order
+                    try:
+                        audit = self._audit_doc(article, doc)
+                    except Exception as e:
+                        on_error(article, e)
+                        continue
+                    yield audit
+                return
+            except Exception:
+                if source_failed:  # the articles' source failed, not the pipeline
+                    raise
+            # The pipeline failed on a batch: parse what it had taken one at a time, then go on.
+            retry = list(taken)
+            taken.clear()
+            for article in retry:
+                try:
+                    audit = self._audit_doc(article, self.nlp(article.text))
+                except Exception as e:
+                    on_error(article, e)
+                    continue
+                yield audit
 
     def _audit_doc(self, article: Article, doc) -> Audit:
         claims, skipped = self.labeller.label(article, doc)
@@ -38,8 +90,24 @@ class Engine:
         return result
 
 
+def _latin(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x250 or 0x1E00 <= code <= 0x1EFF
+
+
 def language_notes(doc) -> list[str]:
-    """A note when the text does not read as English: the rules and the model are English-only."""
+    """A note when the text does not read as English: the rules and the model are English-only.
+
+    Text mostly in another script (Cyrillic, Arabic, Chinese ...) is told by its
+    letters, since a language written without spaces gives few tokens; text in
+    Latin script by its share of English function words.
+    """
+    letters = [ch for ch in doc.text if ch.isalpha()]
+    if len(letters) >= 20:
+        other = sum(1 for ch in letters if not _latin(ch)) / len(letters)
+        if other > 0.5:
+            return [f"this text does not look like English ({other:.0%} of its letters are not in Latin script): "
+                    "labels are unreliable, most claims will read as editorial-framing"]
     words = [t for t in doc if t.is_alpha]
     if len(words) < 20:
         return []
