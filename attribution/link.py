@@ -145,16 +145,23 @@ def stem(word: str) -> str:
     return w
 
 
+_CONTRACTION_RES = tuple((re.compile(re.escape(a), re.IGNORECASE), b) for a, b in CONTRACTIONS)
+
+
 def _expand(text: str) -> str:
     t = text.replace("’", "'")
-    for a, b in CONTRACTIONS:
-        t = re.sub(re.escape(a), b, t, flags=re.IGNORECASE)
+    for pattern, b in _CONTRACTION_RES:
+        t = pattern.sub(b, t)
     return t
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@lru_cache(maxsize=200_000)
 def canonical_entity(name: str) -> str:
     """"President Joe Biden" -> "Joe Biden"; "U.S." / "American" -> "United States"."""
-    n = re.sub(r"[’']s$", "", name.strip().strip(".,;:")).strip()
+    n = _POSSESSIVE.sub("", name.strip().strip(".,;:")).strip()
     low = n.lower()
     if low in ALIASES:
         return ALIASES[low]
@@ -165,12 +172,13 @@ def canonical_entity(name: str) -> str:
     return ALIASES.get(n.lower(), n)
 
 
+@lru_cache(maxsize=200_000)
 def entity_key(name: str) -> str:
     """The blocking and matching key: a person's surname ("Biden" ~ "Joe Biden"), else the whole name."""
     canon = canonical_entity(name)
     words = canon.split()
     if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
-            and not any(w.lower() in NOT_PERSON for w in words) and canon not in ALIASES.values():
+            and not any(w.lower() in NOT_PERSON for w in words) and canon not in _ALIAS_NAMES:
         return words[-1].lower()
     return canon.lower()
 
@@ -180,19 +188,26 @@ _DOTTED_NAMES = {"u.s.": "United States", "u.s.a.": "United States", "u.k.": "Un
 _DOTTED = re.compile(r"\b(U\.S\.A?\.?|U\.K\.|U\.N\.)(?=[\s\-,;:’')]|$)")
 
 
+_ALIAS_NAMES = frozenset(ALIASES.values())
 _TITLE_FUNCTION_WORDS = frozenset("will with in to for of and on at by from as is are after over into than".split())
 _ALIAS_RE = re.compile(
     r"(?<![a-z])(" + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True)) + r")(?![a-z])")
 
 
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_LOWER_WORD = re.compile(r"[A-Za-z][\w'’]*")
+
+
 def is_title_case(text: str) -> bool:
     """Headlines in title case capitalise every word, so capitals say nothing about names."""
-    words = re.findall(r"[A-Za-z][\w'’\-]*", text)
+    words = _TITLE_WORD.findall(text)
     if len(words) < 3:
         return False
-    if any(w[0].isupper() and w.lower() in _TITLE_FUNCTION_WORDS for w in words[1:]):
+    capitalised = [w.lower() for w in words[1:] if w[0] in _UPPER]
+    if not _TITLE_FUNCTION_WORDS.isdisjoint(capitalised):
         return True  # "... Will Allow Strikes in Russia With ..."
-    caps = sum(w[0].isupper() for w in words) / len(words)
+    caps = (len(capitalised) + (words[0][0] in _UPPER)) / len(words)
     return caps >= 0.8 and not text.rstrip().endswith((".", "?", "!", "”", '"'))
 
 
@@ -202,11 +217,28 @@ def extract_entities(text: str, article_names: dict[str, str] | None = None) -> 
     ``article_names`` (entity key -> full name, from the article's other claims)
     resolves short forms ("Biden" -> "Joe Biden") and is the only source of names
     in a title-case headline."""
-    text = _DOTTED.sub(lambda m: _DOTTED_NAMES.get(m.group(1).lower().rstrip(".") + ".", m.group(1)), text)
-    text = re.sub(r"United States-", "United States ", text)
-    names = article_names or {}
+    return _resolve_entities(_scan_entities(text), article_names or {})
+
+
+def _dotted(m: re.Match) -> str:
+    return _DOTTED_NAMES.get(m.group(1).lower().rstrip(".") + ".", m.group(1))
+
+
+def _scan_entities(text: str) -> tuple[str, list[str] | None]:
+    """The part of :func:`extract_entities` that does not depend on the article's
+    names: (the text with dotted names spelled out, the canonical names of its
+    capitalised runs in order, or None for a title-case text)."""
+    text = _DOTTED.sub(_dotted, text)
+    text = text.replace("United States-", "United States ")
     if is_title_case(text):
-        low = {stem(w) for w in re.findall(r"[A-Za-z][\w'’]*", text.lower())}
+        return text, None
+    return text, _capitalised_runs(text)
+
+
+def _resolve_entities(scan: tuple[str, list[str] | None], names: dict[str, str]) -> list[str]:
+    text, runs = scan
+    if runs is None:
+        low = {stem(w) for w in _LOWER_WORD.findall(text.lower())}
         lowtext = " " + text.lower() + " "
         out = []
         for m in _ALIAS_RE.finditer(lowtext):
@@ -217,6 +249,16 @@ def extract_entities(text: str, article_names: dict[str, str] | None = None) -> 
             if full not in out and all(stem(w) in low for w in key.split()):
                 out.append(full)
         return out
+    out: list[str] = []
+    for canon in runs:
+        if names:
+            canon = names.get(entity_key(canon), canon)
+        if canon and canon not in out:
+            out.append(canon)
+    return out
+
+
+def _capitalised_runs(text: str) -> list[str]:
     out: list[str] = []
     for m in _CAPRUN.finditer(text):
         words = m.group(0).split()
@@ -235,16 +277,19 @@ def extract_entities(text: str, article_names: dict[str, str] | None = None) -> 
         for p in parts:
             if not p or p.lower() in STOPWORDS or p.lower() in TITLES:
                 continue
-            canon = canonical_entity(p)
-            canon = names.get(entity_key(canon), canon)
-            if canon and canon not in out:
-                out.append(canon)
+            out.append(canonical_entity(p))
     return out
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def numbers(text: str) -> list[tuple[float, str]]:
     """Numbers with their units: "190 miles" -> (190.0, "mil"), "$175 billion" -> (1.75e11, "usd")."""
     out: list[tuple[float, str]] = []
+    low = text.lower()
+    if not _DIGIT.search(text) and not any(w in low for w in _NUMWORDS):
+        return out  # the pattern needs a digit or a number word; most claims have neither
     for m in _NUMBER.finditer(text):
         raw = m.group("num").lower().replace(",", "")
         before = text[max(0, m.start() - 12): m.start()].lower().split()
@@ -274,7 +319,7 @@ def numbers(text: str) -> list[tuple[float, str]]:
 _TITLE_STEMS = frozenset(stem(t) for t in TITLES)
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
     """What linking needs of one claim, computed once."""
 
@@ -282,7 +327,7 @@ class Prepared:
     id: str
     article_id: str
     norm: str  # content words, stemmed, aliases folded, numbers and negation removed
-    terms: frozenset
+    predicate: frozenset  # its content words that are not words of its entities' names or titles
     ents: frozenset  # entity keys
     ent_names: dict
     nums: tuple
@@ -291,11 +336,14 @@ class Prepared:
     outlet: str
     syndicated_from: str
     label: str
-    keys: list = field(default_factory=list)
     text: str = ""
-    name_words: frozenset = frozenset()  # words of its entities' names and of titles: not the predicate
+    name_words: frozenset = frozenset()  # words of its entities' names
 
 
+_NO_WORDS: frozenset = frozenset()
+
+
+@lru_cache(maxsize=20_000)
 def norm_outlet(name: str | None) -> str:
     if not name:
         return ""
@@ -313,11 +361,19 @@ def _origins(claim: dict) -> frozenset:
     if claim.get("source_kind") == "outlet" and claim.get("source_name"):
         found.add(norm_outlet(claim["source_name"]))
     text = claim.get("text") or ""
-    for pat in _ORIGIN_PATTERNS:
+    low = text.lower()
+    # Each pattern needs its cue word; most claims have none of them.
+    hints = ("report" in text or "revealed" in text,
+             "according to" in low or "reported by" in low or "told" in low)
+    for pat, hint in zip(_ORIGIN_PATTERNS, hints):
+        if not hint:
+            continue
         for m in pat.finditer(text):
             o = norm_outlet(m.group("o"))
             if o and o not in {"it", "he", "she", "they", "sources", "officials"}:
                 found.add(o)
+    if not found:
+        return _NO_WORDS
     own = norm_outlet(claim.get("outlet"))
     found.discard(own)  # an outlet's own reporting ("sources told NBC News" in NBC) is no echo
     found.discard("")
@@ -337,11 +393,16 @@ def _json_list(value: Any) -> list:
 
 def article_names(claims: Iterable[dict]) -> dict[str, str]:
     """The article's own name resolution: entity key -> its fullest name in the article."""
+    return _article_names([(c, None) for c in claims])
+
+
+def _article_names(items: list[tuple[dict, tuple | None]]) -> dict[str, str]:
+    """:func:`article_names` over (claim, its entity scan or None)."""
     names: dict[str, str] = {}
-    for c in claims:
+    for c, scan in items:
         ents = [str(e) for e in _json_list(c.get("entities"))]
         if not ents and not is_title_case(c.get("text") or ""):
-            ents = extract_entities(c.get("text") or "")
+            ents = _resolve_entities(scan or _scan_entities(c.get("text") or ""), {})
         for e in ents:
             canon = canonical_entity(e)
             key = entity_key(canon)
@@ -350,40 +411,64 @@ def article_names(claims: Iterable[dict]) -> dict[str, str]:
     return names
 
 
-def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None) -> Prepared:
+# The multi-word and dotted aliases folded into one word before the text is split.
+_FOLDS = tuple((alias, " " + ALIASES[alias].lower().replace(" ", "_") + " ") for alias in
+               ("u.s.", "u.k.", "u.n.", "united states", "united kingdom", "united nations", "north korea"))
+_NEGATION, _SKIP = object(), object()
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=200_000)
+def _content_word(w: str):
+    """One word of a claim as compared: _NEGATION, _SKIP (stop word), or its folded stem."""
+    if not w:
+        return _SKIP
+    if w in NEGATIONS:
+        return _NEGATION
+    if w in STOPWORDS or len(w) < 2:
+        return _SKIP
+    w = ALIASES.get(w, w).lower().replace(" ", "_")
+    return w if "_" in w else stem(w)
+
+
+def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
+            _scan: tuple | None = None) -> Prepared:
     text = claim.get("text") or ""
     ent_names = {}
-    names_in = [str(e) for e in _json_list(claim.get("entities"))] or extract_entities(text, names)
+    names_in = [str(e) for e in _json_list(claim.get("entities"))] or \
+        _resolve_entities(_scan or _scan_entities(text), names or {})
     for e in names_in:
         ent_names.setdefault(entity_key(e), canonical_entity(e))
     expanded = _expand(text)
     # Fold multi-word aliases before splitting into words.
     low = " " + expanded.lower() + " "
-    for alias in ("u.s.", "u.k.", "u.n.", "united states", "united kingdom", "united nations", "north korea"):
-        low = low.replace(alias, " " + ALIASES[alias].lower().replace(" ", "_") + " ")
-    words = [w.strip(".'-") for w in _WORD.findall(low)]
+    for alias, folded in _FOLDS:
+        if alias in low:
+            low = low.replace(alias, folded)
     content, negated = [], False
-    for w in words:
-        if not w:
+    for w in _WORD.findall(low):
+        cw = _content_word(w.strip(".'-"))
+        if cw is _SKIP:
             continue
-        if w in NEGATIONS:
+        if cw is _NEGATION:
             negated = not negated
             continue
-        if w in STOPWORDS or len(w) < 2:
-            continue
-        w = ALIASES.get(w, w).lower().replace(" ", "_")
-        content.append(w if "_" in w else stem(w))
-    name_words = {stem(w) for n in ent_names.values() for w in re.findall(r"[a-z]+", n.lower())}
-    name_words |= {w.replace(" ", "_") for w in (n.lower() for n in ent_names.values())}
-    name_words |= _TITLE_STEMS | set(ent_names)
+        content.append(cw)
+    if ent_names:
+        name_words = {stem(w) for n in ent_names.values() for w in _LETTERS.findall(n.lower())}
+        name_words |= {w.replace(" ", "_") for w in (n.lower() for n in ent_names.values())}
+        name_words |= set(ent_names)
+        name_words = frozenset(name_words)
+    else:
+        name_words = _NO_WORDS
     return Prepared(
-        name_words=frozenset(name_words),
+        name_words=name_words,
         text=text,
         index=index,
         id=str(claim["id"]),
         article_id=str(claim.get("article_id") or ""),
         norm=" ".join(content),
-        terms=frozenset(content),
+        predicate=frozenset(content).difference(name_words, _TITLE_STEMS),
         ents=frozenset(ent_names),
         ent_names=ent_names,
         nums=tuple(numbers(expanded)),
@@ -395,86 +480,231 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None) ->
     )
 
 
+def prepare_all(claims: list[dict]) -> list[Prepared]:
+    """:func:`prepare` for every claim, with each article's own name resolution;
+    each claim's text is scanned for names once."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_article[str(c.get("article_id") or "")].append(i)
+    prepared: list[Prepared | None] = [None] * len(claims)
+    for members in by_article.values():
+        items = []
+        for i in members:
+            c = claims[i]
+            scan = None if _json_list(c.get("entities")) else _scan_entities(c.get("text") or "")
+            items.append((c, scan))
+        names = _article_names(items)
+        for i, (c, scan) in zip(members, items):
+            prepared[i] = prepare(c, i, names, _scan=scan)
+    return prepared  # type: ignore[return-value]
+
+
 # ---------------------------------------------------------------- blocking
 
 def _raw_keys(p: Prepared) -> list[str]:
     keys = [f"e:{e}" for e in p.ents]
     keys += [f"n:{v:g}:{u}" for v, u in p.nums]
-    keys += [f"t:{t}" for t in p.terms if t not in p.name_words and len(t) > 2]
+    keys += [f"t:{t}" for t in p.predicate if len(t) > 2]
     return list(dict.fromkeys(keys))
+
+
+@dataclass
+class Blocks:
+    """The inverted index as arrays: block b holds ``members[starts[b]:starts[b + 1]]``
+    (claim indexes, ascending); ``keys[b]`` is its key."""
+
+    keys: list
+    starts: np.ndarray
+    members: np.ndarray
+
+    def as_dict(self) -> dict[str, list[int]]:
+        return {k: self.members[self.starts[b]:self.starts[b + 1]].tolist() for b, k in enumerate(self.keys)}
+
+
+def _blocks(prepared: list[Prepared], max_block: int = MAX_BLOCK, keys_per_claim: int = KEYS_PER_CLAIM) -> Blocks:
+    """Rare keys are kept as they are; each claim's most common keys are paired
+    ("e:biden|t:missil") so that a frequent entity still blocks when it meets a
+    second one; keys that stay too common are dropped. Ties in frequency go by key,
+    so the blocks do not depend on set order."""
+    key_id: dict[str, int] = {}
+    owners: list[int] = []
+    kids: list[int] = []
+    for p in prepared:
+        for k in _raw_keys(p):
+            kid = key_id.get(k)
+            if kid is None:
+                kid = key_id[k] = len(key_id)
+            owners.append(p.index)
+            kids.append(kid)
+    n_keys = len(key_id)
+    names = list(key_id)
+    owner = np.asarray(owners, dtype=np.int64)
+    kid = np.asarray(kids, dtype=np.int64)
+    del owners, kids
+    order = np.argsort(np.asarray(names, dtype=object), kind="stable") if n_keys else np.zeros(0, np.int64)
+    rank = np.empty(n_keys, dtype=np.int64)
+    rank[order] = np.arange(n_keys)
+    df = np.bincount(kid, minlength=n_keys)
+    d = df[kid]
+    usable = d > 1
+    owner, kid, d = owner[usable], kid[usable], d[usable]
+    # Each claim's keys, rarest first.
+    srt = np.lexsort((rank[kid], d, owner))
+    owner, kid, d = owner[srt], kid[srt], d[srt]
+
+    def first_per_claim(mask: np.ndarray, limit: int):
+        o, k = owner[mask], kid[mask]
+        if not len(o):
+            return o, k, np.zeros(0, np.int64)
+        start = np.r_[0, np.flatnonzero(o[1:] != o[:-1]) + 1]
+        pos = np.arange(len(o)) - np.repeat(start, np.diff(np.r_[start, len(o)]))
+        keep = pos < limit
+        return o[keep], k[keep], pos[keep]
+
+    rare_o, rare_k, _ = first_per_claim(d <= max_block, keys_per_claim)
+    com_o, com_k, com_pos = first_per_claim(d > max_block, COMMON_PAIRED)
+    # Pairs of a claim's common keys, in order: (first, second), (first, third), ...
+    pair_o, pair_a, pair_b = [], [], []
+    for x in range(COMMON_PAIRED):
+        for y in range(x + 1, COMMON_PAIRED):
+            # a claim's keys are contiguous, so its x-th key sits (y - x) before its y-th
+            ya = np.flatnonzero(com_pos == y)
+            pair_o.append(com_o[ya])
+            pair_a.append(com_k[ya - (y - x)])
+            pair_b.append(com_k[ya])
+    pair_o = np.concatenate(pair_o) if pair_o else np.zeros(0, np.int64)
+    pair_a = np.concatenate(pair_a) if pair_a else np.zeros(0, np.int64)
+    pair_b = np.concatenate(pair_b) if pair_b else np.zeros(0, np.int64)
+    # One id space: single keys are 0..n_keys-1, a pair (a, b) is n_keys + a * n_keys + b.
+    block = np.concatenate([rare_k, n_keys + pair_a * n_keys + pair_b])
+    member = np.concatenate([rare_o, pair_o])
+    srt = np.lexsort((member, block))
+    block, member = block[srt], member[srt]
+    bounds = np.r_[0, np.flatnonzero(block[1:] != block[:-1]) + 1, len(block)] if len(block) else np.zeros(1, np.int64)
+    sizes = np.diff(bounds)
+    ok = (sizes > 1) & (sizes <= max_block)
+    bid = block[bounds[:-1][ok]]
+    sizes_kept = sizes[ok]
+
+    def key_name(b: int) -> str:
+        if b < n_keys:
+            return names[b]
+        a, c = divmod(b - n_keys, n_keys)
+        return names[a] + "|" + names[c]
+
+    return Blocks(keys=[key_name(int(b)) for b in bid], starts=np.r_[0, np.cumsum(sizes_kept)],
+                  members=member[np.repeat(ok, sizes)])
 
 
 def build_index(prepared: list[Prepared], max_block: int = MAX_BLOCK,
                 keys_per_claim: int = KEYS_PER_CLAIM) -> dict[str, list[int]]:
-    """The inverted index: key -> claim indexes. Rare keys are kept as they are;
-    each claim's most common keys are paired ("e:biden|t:missil") so that a
-    frequent entity still blocks when it meets a second one; keys that stay too
-    common are dropped."""
-    df: dict[str, int] = defaultdict(int)
-    raw = []
-    for p in prepared:
-        ks = _raw_keys(p)
-        raw.append(ks)
-        for k in ks:
-            df[k] += 1
-    index: dict[str, list[int]] = defaultdict(list)
-    for p, ks in zip(prepared, raw):
-        usable = sorted((k for k in ks if df[k] > 1), key=lambda k: df[k])
-        rare = [k for k in usable if df[k] <= max_block][:keys_per_claim]
-        common = [k for k in usable if df[k] > max_block][:COMMON_PAIRED]
-        chosen = list(rare)
-        for i in range(len(common)):
-            for j in range(i + 1, len(common)):
-                chosen.append(common[i] + "|" + common[j])
-        p.keys = chosen
-        for k in chosen:
-            index[k].append(p.index)
-    return {k: v for k, v in index.items() if 1 < len(v) <= max_block}
+    """The inverted index: key -> claim indexes (see :func:`_blocks`)."""
+    return _blocks(prepared, max_block, keys_per_claim).as_dict()
 
 
-def candidate_pairs(prepared: list[Prepared], index: dict[str, list[int]],
-                    new: set[int] | None = None, cutoff: float = PREFILTER) -> set[tuple[int, int]]:
-    """Pairs (i < j) of different articles whose text can reach the link threshold,
-    scored block by block with ``process.cdist`` (token_set_ratio, then token_sort_ratio)."""
-    # processed once per claim, not once per block and scorer
+def _block_pairs(blocks: Blocks, n: int) -> np.ndarray:
+    """Every pair within a block, once, as i * n + j (i < j), ascending."""
+    sizes = np.diff(blocks.starts)
+    found = []
+    for m in np.unique(sizes):
+        m = int(m)
+        rows = blocks.starts[:-1][sizes == m]
+        mat = blocks.members[rows[:, None] + np.arange(m)]
+        iu, ju = np.triu_indices(m, 1)
+        found.append((mat[:, iu] * n + mat[:, ju]).ravel())
+    if not found:
+        return np.zeros(0, np.int64)
+    return np.unique(np.concatenate(found))
+
+
+_CHUNK = 200_000
+
+
+def candidate_pairs(prepared: list[Prepared], blocks: Blocks | None,
+                    new: set[int] | None = None, cutoff: float = PREFILTER) -> tuple[np.ndarray, ...]:
+    """Pairs (i < j) of different articles whose text can reach the link threshold:
+    token_set_ratio at least ``cutoff`` and the text part of the score at least
+    TEXT_MIN. Returns arrays i, j, token_set_ratio, token_sort_ratio (0-100, rounded),
+    ordered by (i, j). ``blocks=None`` scores every pair (to measure the blocking)."""
+    # processed once per claim, not once per pair and scorer
     norms = [utils.default_process(p.norm) for p in prepared]
     codes: dict[str, int] = {}
     arts = np.array([codes.setdefault(p.article_id, len(codes)) for p in prepared], dtype=np.int64)
     n = len(prepared)
-    found: list[np.ndarray] = []
-    def blocks():
-        for members in index.values():
-            queries = members if new is None else [m for m in members if m in new]
-            # Row chunks keep the score matrices small (the exhaustive block is the whole corpus).
-            for k in range(0, len(queries), 2000):
-                yield queries[k:k + 2000], members
+    is_new = None
+    if new is not None:
+        is_new = np.zeros(n, dtype=bool)
+        is_new[list(new)] = True
+    out_i, out_j, out_s, out_t = [], [], [], []
 
-    for queries, members in blocks():
-        if not queries:
-            continue
-        # Small blocks do not repay the thread start-up.
-        workers = -1 if len(queries) * len(members) > 4096 else 1
-        q_texts, m_texts = [norms[i] for i in queries], [norms[j] for j in members]
-        scores = process.cdist(q_texts, m_texts, scorer=fuzz.token_set_ratio, processor=None,
-                               score_cutoff=cutoff, dtype=np.uint8, workers=workers)
-        if not scores.any():
-            continue
-        # The text part must reach TEXT_MIN; entities and numbers add at most 25.
-        sort = process.cdist(q_texts, m_texts, scorer=fuzz.token_sort_ratio, processor=None,
-                             dtype=np.uint8, workers=workers)
-        text = 0.35 * scores.astype(np.float32) + 0.45 * sort.astype(np.float32)
-        rows, cols = np.nonzero((scores > 0) & (text >= TEXT_MIN) & (text + 25.0 >= LINK_THRESHOLD))
-        if not len(rows):
-            continue
-        i = np.asarray(queries, dtype=np.int64)[rows]
-        j = np.asarray(members, dtype=np.int64)[cols]
-        keep = arts[i] != arts[j]
-        i, j = i[keep], j[keep]
-        found.append(np.minimum(i, j) * n + np.maximum(i, j))
-    if not found:
-        return set()
-    keys = np.unique(np.concatenate(found))
-    return set(zip((keys // n).tolist(), (keys % n).tolist()))
+    def keep(i, j, ts, tso):
+        text = 0.35 * ts.astype(np.float32) + 0.45 * tso.astype(np.float32)
+        ok = (ts > 0) & (text >= TEXT_MIN) & (text + 25.0 >= LINK_THRESHOLD)
+        out_i.append(i[ok]); out_j.append(j[ok]); out_s.append(ts[ok]); out_t.append(tso[ok])
+
+    def eligible(i, j):
+        """Pairs of different articles, with a new claim when only new ones are linked."""
+        ok = arts[i] != arts[j]
+        if is_new is not None:
+            ok &= is_new[i] | is_new[j]
+        return ok
+
+    if blocks is None:
+        # Row chunks against the rest of the corpus keep the score matrices small.
+        for k in range(0, n, 2000):
+            rows = np.arange(k, min(k + 2000, n))
+            ts = process.cdist(norms[k:k + 2000], norms[k:], scorer=fuzz.token_set_ratio, processor=None,
+                               score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+            r, c = np.nonzero(ts)
+            i, j, s = rows[r], k + c, ts[r, c]
+            sel = (j > i) & eligible(i, j)
+            i, j, s = i[sel], j[sel], s[sel]
+            tso = process.cpdist([norms[x] for x in i.tolist()], [norms[x] for x in j.tolist()],
+                                 scorer=fuzz.token_sort_ratio, processor=None, dtype=np.uint8, workers=-1)
+            keep(i, j, s, np.asarray(tso, dtype=np.uint8).reshape(-1))
+    else:
+        codes_ = _block_pairs(blocks, n)
+        sort_len = np.array([len(" ".join(t.split())) for t in norms], dtype=np.float64)
+        predicate_ok = _predicate_test(prepared)
+        for k in range(0, len(codes_), _CHUNK):
+            c = codes_[k:k + _CHUNK]
+            i, j = c // n, c % n
+            sel = eligible(i, j)
+            i, j = i[sel], j[sel]
+            if not len(i):
+                continue
+            # The predicate overlap is cheaper than the text scores and rules out most
+            # pairs; those can still be copies, which need a high token_sort_ratio.
+            pred = np.array(list(map(predicate_ok, i.tolist(), j.tolist())), dtype=bool)
+            # token_sort_ratio is at most 200 * shorter / (both lengths) of the sorted texts
+            la, lb = sort_len[i], sort_len[j]
+            maybe_copy = ~pred & (200.0 * np.minimum(la, lb) >= (COPY_TEXT - 1) * (la + lb))
+            for group, first, first_cutoff in ((pred, fuzz.token_set_ratio, cutoff),
+                                               (maybe_copy, fuzz.token_sort_ratio, COPY_TEXT - 1)):
+                gi, gj = i[group], j[group]
+                if not len(gi):
+                    continue
+                a, b = [norms[x] for x in gi.tolist()], [norms[x] for x in gj.tolist()]
+                s1 = np.asarray(process.cpdist(a, b, scorer=first, processor=None, score_cutoff=first_cutoff,
+                                               dtype=np.uint8, workers=-1)).reshape(-1)
+                hit = np.flatnonzero(s1)
+                if not len(hit):
+                    continue
+                second = fuzz.token_sort_ratio if first is fuzz.token_set_ratio else fuzz.token_set_ratio
+                s2 = np.asarray(process.cpdist([a[x] for x in hit.tolist()], [b[x] for x in hit.tolist()],
+                                               scorer=second, processor=None, dtype=np.uint8,
+                                               score_cutoff=cutoff if second is fuzz.token_set_ratio else None,
+                                               workers=-1)).reshape(-1)
+                if first is fuzz.token_set_ratio:
+                    keep(gi[hit], gj[hit], s1[hit], s2)
+                else:
+                    keep(gi[hit], gj[hit], s2, s1[hit])
+    if not out_i:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty.astype(np.uint8), empty.astype(np.uint8)
+    i, j, ts, tso = (np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s), np.concatenate(out_t))
+    order = np.argsort(i * n + j, kind="stable")
+    return i[order], j[order], ts[order], tso[order]
 
 
 # ---------------------------------------------------------------- scoring
@@ -509,8 +739,8 @@ def score_pair(a: Prepared, b: Prepared) -> dict[str, Any]:
         ent = 0.5  # nothing to compare: neither for nor against
     nums_shared, nums_conflicting = _number_agreement(a, b)
     score = 0.35 * ts + 0.45 * tso + 20.0 * ent + (5.0 if nums_shared else 0.0)
-    ent_words = a.name_words | b.name_words
-    pa, pb = a.terms - ent_words, b.terms - ent_words
+    # a word of the other claim's names is no predicate either
+    pa, pb = a.predicate - b.name_words, b.predicate - a.name_words
     predicate = 2 * len(pa & pb) / (len(pa) + len(pb)) if pa and pb else 0.0
     return {
         "score": round(min(score, 100.0), 1),
@@ -523,6 +753,42 @@ def score_pair(a: Prepared, b: Prepared) -> dict[str, Any]:
         "conflicting_numbers": nums_conflicting,
         "negation_flip": a.negated != b.negated,
     }
+
+
+def _may_link(a: Prepared, b: Prepared, text_bound: float) -> bool:
+    """False when the pair cannot pass :func:`_same_assertion` whatever its exact
+    text scores (at most ``text_bound``): too little entity agreement or predicate
+    overlap. Bounds are loose by a rounding step so nothing that links is lost."""
+    ent = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.5
+    if text_bound + 20.0 * ent + 5.0 < LINK_THRESHOLD - 0.1:
+        return False
+    return _predicate_ok(a, b)
+
+
+def _predicate_test(prepared: list[Prepared]):
+    """:func:`_predicate_ok` by claim index, for many pairs."""
+    preds = [p.predicate for p in prepared]
+    names = [p.name_words for p in prepared]
+
+    def ok(i: int, j: int) -> bool:
+        # The shared predicate words are the same whether or not the other claim's
+        # names are taken out first; only the sizes change.
+        qa, qb = preds[i], preds[j]
+        shared = len(qa & qb)
+        if not shared:
+            return False
+        sizes = len(qa) - len(qa & names[j]) + len(qb) - len(qb & names[i])
+        return 2 * shared / sizes >= MIN_PREDICATE_OVERLAP - 0.01
+    return ok
+
+
+def _predicate_ok(a: Prepared, b: Prepared) -> bool:
+    """The predicate overlap of :func:`score_pair` can reach MIN_PREDICATE_OVERLAP
+    (it is rounded to two decimals there)."""
+    pa, pb = a.predicate - b.name_words, b.predicate - a.name_words
+    if not pa or not pb:
+        return False
+    return 2 * len(pa & pb) / (len(pa) + len(pb)) >= MIN_PREDICATE_OVERLAP - 0.01
 
 
 def _same_assertion(ev: dict) -> bool:
@@ -578,19 +844,18 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
     ``new_ids``: only pairs with at least one of these claim ids are looked for
     (incremental linking); ``exhaustive=True`` compares every pair (for
     measuring the blocking's recall, not for use)."""
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for c in claims:
-        by_article[str(c.get("article_id") or "")].append(c)
-    names = {a: article_names(cs) for a, cs in by_article.items()}
-    prepared = [prepare(c, i, names[str(c.get("article_id") or "")]) for i, c in enumerate(claims)]
+    prepared = prepare_all(claims)
     new = None if new_ids is None else {p.index for p in prepared if p.id in new_ids}
-    if exhaustive:
-        index = {"*": list(range(len(prepared)))}
-    else:
-        index = build_index(prepared, max_block=max_block)
-    pairs = candidate_pairs(prepared, index, new)
+    blocks = None if exhaustive else _blocks(prepared, max_block=max_block)
+    ci, cj, ts, tso = candidate_pairs(prepared, blocks, new)
+    # The rounded scores bound the exact ones within 0.5: a pair whose bound cannot
+    # make a link or a copy is not scored in full.
+    text_bound = (0.35 * (ts.astype(np.float64) + 0.5) + 0.45 * (tso.astype(np.float64) + 0.5)).tolist()
+    copyish = (tso.astype(np.float64) + 0.5 >= COPY_TEXT).tolist()
     scored = []
-    for i, j in sorted(pairs):
+    for i, j, bound, maybe_copy in zip(ci.tolist(), cj.tolist(), text_bound, copyish):
+        if not maybe_copy and not _may_link(prepared[i], prepared[j], bound):
+            continue
         ev = score_pair(prepared[i], prepared[j])
         if ev["token_sort_ratio"] >= COPY_TEXT:
             # Copies are the same words in the same order, not the same content words.
@@ -598,12 +863,13 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
         if _same_assertion(ev) or ev.get("copy_ratio", 0) >= COPY_TEXT:
             scored.append((i, j, ev))
     copies = _copies(prepared, scored)
+    copy_pairs = set(copies)
     links = []
     for i, j, ev in scored:
         a, b = prepared[i], prepared[j]
         if a.id > b.id:
             a, b = b, a
-        relation = _relation(a, b, ev, set(copies))
+        relation = _relation(a, b, ev, copy_pairs)
         if relation != "copy" and not _same_assertion(ev):
             continue
         if relation != "copy" and (ev["negation_flip"] or ev["conflicting_numbers"]) \
