@@ -3,6 +3,9 @@
 An example may say: ``label``, ``cue`` (cue text), ``source`` (source text; ""
 for an unstated source), ``marker`` (marker text), ``part`` (headline), ``sentence``
 (which claim to check), or for page rules ``reason`` (the part kind).
+Examples of the linker's word lists (types ``link-*``) are checked through the
+linker: ``entities``, ``name``, ``key``, or ``other`` with ``relation``
+(see rules/linking.toml).
 """
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ def check_examples(engine) -> list[str]:
 
 def check_example(engine, rule: Rule, ex: dict) -> str | None:
     text = ex["text"]
+    if rule.type.startswith("link-"):
+        return _check_link(engine.rules, ex)
     if rule.type in PAGE_RULES or "reason" in ex:
         return _check_page(engine, ex)
     if ex.get("part") in ("headline", "subhead"):
@@ -88,3 +93,30 @@ def _check_page(engine, ex: dict) -> str | None:
                     continue
                 return None
     return f"not read as a {ex['reason']} part"
+
+
+def _check_link(rules, ex: dict) -> str | None:
+    from . import link
+
+    text = ex["text"]
+    checks = [k for k in ("entities", "name", "key", "relation") if k in ex]
+    if not checks:
+        return "says nothing to check (entities, name, key, or other with relation)"
+    with link.using(rules):
+        if "entities" in ex:
+            found = link.extract_entities(text)
+            if any(e not in found for e in ex["entities"]):
+                return f"entities are {found}, expected {ex['entities']} among them"
+        if "name" in ex and link.canonical_entity(text) != ex["name"]:
+            return f"name is {link.canonical_entity(text)!r}, expected {ex['name']!r}"
+        if "key" in ex and link.entity_key(text) != ex["key"]:
+            return f"key is {link.entity_key(text)!r}, expected {ex['key']!r}"
+        if "relation" in ex:
+            claims = [{"id": f"{art}:0", "article_id": art, "text": t, "label": "editorial-framing",
+                       "outlet": f"Outlet {art}", "entities": [], "chain": []}
+                      for art, t in (("A", text), ("B", ex.get("other", "")))]
+            links = link.find_links(claims)
+            relation = links[0]["relation"] if links else "none"
+            if relation != ex["relation"]:
+                return f"relation is {relation}, expected {ex['relation']}"
+    return None

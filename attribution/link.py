@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,51 +59,24 @@ MAX_BLOCK = 100
 KEYS_PER_CLAIM = 6
 COMMON_PAIRED = 4
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each either few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just me
-    more most my myself nor of off on once only or other our ours out over own same she should so some
-    such than that the their theirs them themselves then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you your yours
-    said says say told tell according reported reports report
-    monday tuesday wednesday thursday friday saturday sunday week month year day today yesterday
-    january february march april may june july august september october november december
-    mr mrs ms near beside behind around among across along upon via per""".split()
-)
-# Negation is kept out of the compared text and checked on its own, so "will cut"
-# and "will not cut" score as the same assertion with a flip.
-NEGATIONS = frozenset("not no never neither nor cannot without".split())
 CONTRACTIONS = (("won't", "will not"), ("can't", "can not"), ("n't", " not"), ("cannot", "can not"))
 
-# Surface forms that name the same thing; the value is the canonical name.
-ALIASES = {
-    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
-    "u.s.a.": "United States", "united states": "United States", "america": "United States",
-    "american": "United States", "americans": "United States", "the united states": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
-    "great britain": "United Kingdom", "british": "United Kingdom", "united kingdom": "United Kingdom",
-    "russian": "Russia", "russians": "Russia", "russia": "Russia",
-    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "ukraine": "Ukraine",
-    "chinese": "China", "china": "China", "european union": "European Union", "eu": "European Union",
-    "north korean": "North Korea", "north korea": "North Korea",
-    "nato": "NATO", "un": "United Nations", "u.n.": "United Nations", "united nations": "United Nations",
-    "kremlin": "Russia", "moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine",
-    "washington": "United States", "london": "United Kingdom",
-}
-TITLES = frozenset(
-    """president vice prime minister secretary state foreign defense defence sen senator rep representative
-    gov governor mr mrs ms dr gen general chancellor chair chairman speaker ambassador king queen pope
-    former president-elect elect leader spokesperson spokesman spokeswoman""".split()
-)
-# Words that make a capitalised run an organisation or place, not a person:
-# such names are never shortened to their last word.
-NOT_PERSON = frozenset(
-    """house department ministry office committee council agency news times post journal guardian
-    states kingdom union nations army navy force forces party bank court region oblast city county
-    university institute company group corporation corp inc ltd reuters press associated street
-    pentagon congress senate parliament government administration""".split()
-)
+# The word lists come from the rule files (rules/linking.toml; see use_rules):
+# STOPWORDS are left out of the compared text; NEGATIONS are kept out of it and
+# checked on their own, so "will cut" and "will not cut" score as the same
+# assertion with a flip; ALIASES map surface forms to one name; TITLES are taken
+# off names; NOT_PERSON words make a capitalised run an organisation or place,
+# never shortened to its last word.
+STOPWORDS: frozenset = frozenset()
+NEGATIONS: frozenset = frozenset()
+ALIASES: dict[str, str] = {}
+TITLES: frozenset = frozenset()
+NOT_PERSON: frozenset = frozenset()
+RULES = None  # the RuleSet the lists were read from
+_ALIAS_NAMES: frozenset = frozenset()
+_ALIAS_RE: re.Pattern | None = None
+_FOLDS: tuple = ()
+_TITLE_STEMS: frozenset = frozenset()
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z_'’.\-]*[A-Za-z]|[A-Za-z]")
 _CAPRUN = re.compile(
@@ -148,6 +122,43 @@ def stem(word: str) -> str:
 _CONTRACTION_RES = tuple((re.compile(re.escape(a), re.IGNORECASE), b) for a, b in CONTRACTIONS)
 
 
+def use_rules(rules=None) -> None:
+    """Read the linker's word lists from a RuleSet (default: the rules folder,
+    ``ATTRIBUTION_RULES``); every function of this module then uses them."""
+    global STOPWORDS, NEGATIONS, ALIASES, TITLES, NOT_PERSON, RULES
+    global _ALIAS_NAMES, _ALIAS_RE, _FOLDS, _TITLE_STEMS
+    if rules is None:
+        from .rules import load_rules
+
+        rules = load_rules()
+    RULES = rules
+    STOPWORDS = frozenset(rules.link_stop_words)
+    NEGATIONS = frozenset(rules.link_negations)
+    ALIASES = dict(rules.link_aliases)
+    TITLES = frozenset(rules.link_titles)
+    NOT_PERSON = frozenset(rules.link_organisation_words)
+    _ALIAS_NAMES = frozenset(ALIASES.values())
+    _ALIAS_RE = re.compile(
+        r"(?<![a-z])(" + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True)) + r")(?![a-z])"
+    ) if ALIASES else None
+    # The multi-word and dotted aliases joined into one word before the text is split.
+    _FOLDS = tuple((alias, " " + ALIASES[alias].lower().replace(" ", "_") + " ") for alias in rules.link_folds)
+    _TITLE_STEMS = frozenset(stem(t) for t in TITLES)
+    for cached in (canonical_entity, entity_key, _content_word):
+        cached.cache_clear()
+
+
+@contextmanager
+def using(rules):
+    """Link with the word lists of this RuleSet for the duration (rule examples)."""
+    before = RULES
+    use_rules(rules)
+    try:
+        yield
+    finally:
+        use_rules(before)
+
+
 def _expand(text: str) -> str:
     t = text.replace("’", "'")
     for pattern, b in _CONTRACTION_RES:
@@ -188,10 +199,7 @@ _DOTTED_NAMES = {"u.s.": "United States", "u.s.a.": "United States", "u.k.": "Un
 _DOTTED = re.compile(r"\b(U\.S\.A?\.?|U\.K\.|U\.N\.)(?=[\s\-,;:’')]|$)")
 
 
-_ALIAS_NAMES = frozenset(ALIASES.values())
 _TITLE_FUNCTION_WORDS = frozenset("will with in to for of and on at by from as is are after over into than".split())
-_ALIAS_RE = re.compile(
-    r"(?<![a-z])(" + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True)) + r")(?![a-z])")
 
 
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -241,7 +249,7 @@ def _resolve_entities(scan: tuple[str, list[str] | None], names: dict[str, str])
         low = {stem(w) for w in _LOWER_WORD.findall(text.lower())}
         lowtext = " " + text.lower() + " "
         out = []
-        for m in _ALIAS_RE.finditer(lowtext):
+        for m in (_ALIAS_RE.finditer(lowtext) if _ALIAS_RE else ()):
             canon = ALIASES[m.group(1)]
             if canon not in out:
                 out.append(canon)
@@ -314,9 +322,6 @@ def numbers(text: str) -> list[tuple[float, str]]:
         if unit:
             out.append((value, unit))
     return out
-
-
-_TITLE_STEMS = frozenset(stem(t) for t in TITLES)
 
 
 @dataclass(slots=True)
@@ -411,9 +416,6 @@ def _article_names(items: list[tuple[dict, tuple | None]]) -> dict[str, str]:
     return names
 
 
-# The multi-word and dotted aliases folded into one word before the text is split.
-_FOLDS = tuple((alias, " " + ALIASES[alias].lower().replace(" ", "_") + " ") for alias in
-               ("u.s.", "u.k.", "u.n.", "united states", "united kingdom", "united nations", "north korea"))
 _NEGATION, _SKIP = object(), object()
 _LETTERS = re.compile(r"[a-z]+")
 
@@ -893,6 +895,9 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
             "evidence": evidence,
         })
     return links
+
+
+use_rules()
 
 
 # ---------------------------------------------------------------- database

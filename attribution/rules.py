@@ -38,6 +38,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "byline": ("patterns",),
     "dateline": ("patterns",),
     "outlets": ("names",),
+    "link-alias": ("name", "forms"),
+    "link-title-words": ("words",),
+    "link-organisation-words": ("words",),
+    "link-stop-words": ("words",),
+    "link-negations": ("words",),
 }
 STANCES = ("neutral", "hedged", "assertive", "loaded", "belief", "refusal")
 PHRASE_SOURCES = ("subject", "object")
@@ -82,6 +87,13 @@ class RuleSet:
     government_lemmas: set[str] = field(default_factory=set)
     government_name_words: list[str] = field(default_factory=list)
     outlets: dict[str, str] = field(default_factory=dict)  # lower-case form -> form as listed
+    # The linker's word lists (rules/linking.toml), all lower case.
+    link_aliases: dict[str, str] = field(default_factory=dict)  # surface form -> name
+    link_folds: list[str] = field(default_factory=list)  # forms joined into one word, in file order
+    link_titles: set[str] = field(default_factory=set)
+    link_organisation_words: set[str] = field(default_factory=set)
+    link_stop_words: set[str] = field(default_factory=set)
+    link_negations: set[str] = field(default_factory=set)
 
     def by_id(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -164,11 +176,31 @@ def _validate(file: str, entry: Any) -> Rule:
                 except re.error as e:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
-                "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers"):
+                "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
+                "forms", "fold"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
+    if rtype.startswith("link-"):
+        _validate_link(file, rid, rtype, entry)
     data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}
     return Rule(id=rid, type=rtype, description=desc.strip(), file=file, examples=examples, data=data)
+
+
+def _validate_link(file: str, rid: str, rtype: str, entry: dict) -> None:
+    if rtype == "link-alias":
+        if not isinstance(entry["name"], str) or not entry["name"].strip():
+            raise RuleError(file, rid, "'name' must be a non-empty string")
+        for key in ("forms", "fold"):
+            for w in entry.get(key, []):
+                if w != w.lower():
+                    raise RuleError(file, rid, f"{key!r} must be lower case: {w!r}")
+        missing = [w for w in entry.get("fold", []) if w not in entry["forms"]]
+        if missing:
+            raise RuleError(file, rid, f"'fold' lists {missing[0]!r}, which is not one of its 'forms'")
+        return
+    for w in entry["words"]:
+        if w != w.lower() or w.split() != [w]:
+            raise RuleError(file, rid, f"'words' must be single lower-case words: {w!r}")
 
 
 def _index(rs: RuleSet) -> None:
@@ -203,6 +235,20 @@ def _index(rs: RuleSet) -> None:
             rs.government_name_words.extend(rule.get("government_name_words", []))
         elif rule.type == "title":
             rs.titles.extend(rule.get("phrases"))
+        elif rule.type == "link-alias":
+            for form in rule.get("forms"):
+                if rs.link_aliases.get(form, rule.get("name")) != rule.get("name"):
+                    raise RuleError(rule.file, rule.id, f"form {form!r} already names {rs.link_aliases[form]!r}")
+                rs.link_aliases[form] = rule.get("name")
+            rs.link_folds.extend(rule.get("fold", []))
+        elif rule.type == "link-title-words":
+            rs.link_titles.update(rule.get("words"))
+        elif rule.type == "link-organisation-words":
+            rs.link_organisation_words.update(rule.get("words"))
+        elif rule.type == "link-stop-words":
+            rs.link_stop_words.update(rule.get("words"))
+        elif rule.type == "link-negations":
+            rs.link_negations.update(rule.get("words"))
         elif rule.type == "outlets":
             # the first form listed wins; "Guardian" resolves to "The Guardian" when both are listed
             for name in rule.get("names"):
@@ -210,3 +256,21 @@ def _index(rs: RuleSet) -> None:
                     rs.outlets.setdefault(name[4:].lower(), name)
                 rs.outlets.setdefault(name.lower(), name)
     rs.titles = sorted(set(rs.titles), key=len, reverse=True)
+    _check_link_titles(rs)
+
+
+def _check_link_titles(rs: RuleSet) -> None:
+    """The linker's title words are words of the titles the engine knows, so the
+    two lists cannot drift apart (one is the other split into lower-case words)."""
+    if not rs.titles:
+        return
+    known: set[str] = set()
+    for phrase in rs.titles:
+        for word in phrase.lower().split():
+            word = word.strip(".")
+            known.add(word)
+            known.update(word.split("-"))
+    for rule in rs.of_type("link-title-words"):
+        for w in rule.get("words"):
+            if w not in known:
+                raise RuleError(rule.file, rule.id, f"{w!r} is not a word of any title in the 'title' rules")

@@ -58,6 +58,12 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
         ("sources.toml", 'id = "titles"', 'id = "anon-officials"', "sources.toml: rule 'anon-officials': duplicate id"),
         ("cues.toml", '[{LOWER = "according"}, {LOWER = "to"}]', '[{LOWERR = "according"}]', "cues.toml: rule 'cue-according-to': bad Matcher pattern"),
         ("cues.toml", "version = \"1\"", "version = ", "cues.toml: not valid TOML"),
+        ("linking.toml", '"former", "president-elect"', '"formerly", "president-elect"',
+         "linking.toml: rule 'link-titles': 'formerly' is not a word of any title in the 'title' rules"),
+        ("linking.toml", 'forms = ["nato"]', 'forms = ["nato", "russia"]',
+         "linking.toml: rule 'link-alias-nato': form 'russia' already names 'Russia'"),
+        ("linking.toml", 'fold = ["north korea"]', 'fold = ["dprk"]',
+         "linking.toml: rule 'link-alias-north-korea': 'fold' lists 'dprk', which is not one of its 'forms'"),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, message):
@@ -71,3 +77,34 @@ def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, mes
 def test_missing_rules_folder(tmp_path):
     with pytest.raises(RuleError, match="rules folder not found"):
         load_rules(tmp_path / "nope")
+
+
+def test_linker_word_lists_come_from_the_rules():
+    from attribution import link
+
+    rs = load_rules()
+    assert link.ALIASES == rs.link_aliases and link.ALIASES["u.s."] == "United States"
+    assert link.STOPWORDS == rs.link_stop_words and "said" in link.STOPWORDS
+    assert link.NEGATIONS == rs.link_negations and "not" in link.NEGATIONS
+    assert link.TITLES == rs.link_titles and link.NOT_PERSON == rs.link_organisation_words
+    assert {r.type for r in rs.rules if r.file == "linking.toml"} == {
+        "link-alias", "link-title-words", "link-organisation-words", "link-stop-words", "link-negations"}
+
+
+def test_linker_word_lists_change_without_code(tmp_path):
+    from attribution import link
+
+    folder = _broken(tmp_path, "linking.toml", 'forms = ["nato"]', 'forms = ["nato", "the alliance"]')
+    assert link.canonical_entity("the Alliance") == "Alliance"
+    with link.using(load_rules(folder)):
+        assert link.canonical_entity("the Alliance") == "NATO"
+    assert link.canonical_entity("the Alliance") == "Alliance"
+
+
+def test_linker_example_that_fails_is_reported(tmp_path):
+    folder = _broken(tmp_path, "linking.toml", 'will not cut the bus budget next year.", relation = "conflicts"',
+                     'will not cut the bus budget next year.", relation = "corroborates"')
+    result = CliRunner().invoke(cli, ["rules", "check", "--rules", str(folder)])
+    assert result.exit_code != 0
+    assert "linking.toml: rule 'link-negations': example" in result.output
+    assert "relation is conflicts, expected corroborates" in result.output
