@@ -20,7 +20,7 @@ def link_cmd(db_path: str, rebuild: bool):
         attribution link --db attribution.db --all
     """
     from . import credibility, link
-    from .store import StoreError, open_db
+    from .store import StoreError, clear_pending, open_db, pending_articles, write_transaction
 
     try:
         db = open_db(db_path, create=False)
@@ -28,17 +28,23 @@ def link_cmd(db_path: str, rebuild: bool):
         raise click.ClickException(str(e)) from None
     started = time.perf_counter()
     try:
-        if rebuild or not db["links"].exists() or db["links"].count == 0:
-            counts = link.link_all(db)
-            scope = "all articles"
-            scored = credibility.score_db(db)
-        else:
-            ids = [r[0] for r in db.execute(
-                "select id from articles where id not in (select article_id from links union "
-                "select other_article_id from links)").fetchall()]
-            counts = link.link_new(db, ids)
-            scope = f"{len(ids)} article(s) without links"
-            scored = credibility.score_db(db, ids)
+        # The write lock is held while the links are computed, so an ingest running
+        # now neither stores an article this run misses nor links at the same time.
+        with write_transaction(db):
+            pending = pending_articles(db)
+            if rebuild or not db["links"].exists() or db["links"].count == 0:
+                ids = None
+                counts = link.link_all(db)
+                scope = "all articles"
+            else:
+                # Articles without links, and those an ingest stored but did not get to link.
+                ids = list(dict.fromkeys([r[0] for r in db.execute(
+                    "select id from articles where id not in (select article_id from links union "
+                    "select other_article_id from links)").fetchall()] + pending))
+                counts = link.link_new(db, ids)
+                scope = f"{len(ids)} article(s) without links or waiting to be linked"
+        scored = credibility.score_db(db, ids)
+        clear_pending(db, pending)
     finally:
         db.close()
     total = sum(counts.values())

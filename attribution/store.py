@@ -3,6 +3,13 @@
 ``open_db(path)`` gives a ready ``sqlite_utils.Database`` (WAL, foreign keys,
 current schema). ``store_audit`` writes one article in one transaction;
 ``ingest`` reads, audits and stores many, collecting errors as it goes.
+
+Several processes may write one database at once (two ingests, an ingest and
+``attribution link``): every write transaction takes SQLite's write lock first
+(``BEGIN IMMEDIATE``) and waits up to ``BUSY_TIMEOUT_MS`` for it. A stored
+article waits in ``_attribution_pending`` until it has been linked and scored,
+so an ingest that was killed (or whose linking failed) leaves nothing half done
+that the next ingest or ``attribution link`` does not finish.
 """
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ import json
 import os
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +30,10 @@ from .model import LABELS, Article, Audit, Claim, Source, to_json
 
 SCHEMA_VERSION = 1
 META = "_attribution_meta"
+# Articles stored but not yet linked and scored (see link_pending).
+PENDING = "_attribution_pending"
+# How long a writer waits for another process's write transaction to end.
+BUSY_TIMEOUT_MS = 60_000
 
 
 class StoreError(Exception):
@@ -38,7 +50,7 @@ TABLES: dict[str, tuple[dict[str, type], Any, list[tuple[str, str, str]], dict[s
             "published": str, "syndicated_from": str, "text": str, "ingested_at": str, "model": str,
             "rules_version": str, "claims": int, "named_official": int, "anonymous_source": int,
             "editorial_framing": int, "skipped": str, "notes": str, "transparency": float,
-            "corroboration": float, "signals": str,
+            "corroboration": float, "signals": str, "path_key": str,
         },
         "id", [], {},
     ),
@@ -85,7 +97,7 @@ TABLES: dict[str, tuple[dict[str, type], Any, list[tuple[str, str, str]], dict[s
 
 # Every column people filter or join on.
 INDEXES: dict[str, list[str]] = {
-    "articles": ["path", "url", "outlet", "published", "syndicated_from"],
+    "articles": ["path", "url", "outlet", "published", "syndicated_from", "path_key"],
     "sources": ["name", "kind", "anonymous", "affiliation"],
     "claims": ["article_id", "label", "part", "source_id", "source_name", "source_kind", "cue_lemma", "cue_stance"],
     "claim_sources": ["source_id", "cue_stance"],
@@ -135,7 +147,7 @@ def open_db(path: str | os.PathLike, *, create: bool = True) -> sqlite_utils.Dat
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     try:
         db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         db.enable_wal()
         ensure_schema(db)
@@ -144,6 +156,32 @@ def open_db(path: str | os.PathLike, *, create: bool = True) -> sqlite_utils.Dat
             raise
         raise StoreError(f"{path}: {e}") from e
     return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction that holds SQLite's write lock from its first statement.
+
+    ``BEGIN IMMEDIATE`` waits (busy_timeout) for another process's writes to end.
+    A plain ``BEGIN`` that reads and then writes can fail half-way with "database
+    is locked" in WAL mode when another process committed in between, because
+    its read snapshot is stale; this one cannot. Nested use is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        # A stage may have committed on its own (``with db.conn:``); commit what is left.
+        if db.conn.in_transaction:
+            db.conn.commit()
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -173,6 +211,34 @@ def _create_missing(db: sqlite_utils.Database) -> None:
             db[name].enable_fts(cols, create_triggers=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)
+    if PENDING not in existing:
+        db[PENDING].create({"article_id": str, "stored_at": str}, pk="article_id")
+
+
+def _schema_current(db: sqlite_utils.Database) -> bool:
+    """True when nothing _create_missing would create is missing (so opening needs no write)."""
+    if schema_version(db) != SCHEMA_VERSION:
+        return False
+    names = set(db.table_names())
+    if not (set(TABLES) | {PENDING} <= names):
+        return False
+    for name, (columns, *_rest) in TABLES.items():
+        if not set(columns) <= set(db[name].columns_dict):
+            return False
+    for name, cols in INDEXES.items():
+        have = {tuple(i.columns) for i in db[name].indexes}
+        if not all((col,) in have for col in cols):
+            return False
+    if not all(f"{name}_fts" in names for name in FTS):
+        return False
+    views = {r[0]: r[1] for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'")}
+    return all(views.get(name) == f"CREATE VIEW {_quote(name)} AS {sql.strip()}" for name, sql in VIEWS.items())
+
+
+def _quote(name: str) -> str:
+    from sqlite_utils.db import quote_identifier
+
+    return quote_identifier(name)
 
 
 # version -> step that upgrades a database from version - 1. Steps must keep rows.
@@ -184,8 +250,13 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Bring the database to SCHEMA_VERSION in place (rows are kept)."""
-    with db.atomic():
+    """Bring the database to SCHEMA_VERSION in place (rows are kept).
+
+    A database that is already current is not written to (so a read-only file opens).
+    """
+    if META in db.table_names() and _schema_current(db):
+        return
+    with write_transaction(db):
         if META not in db.table_names():
             db[META].create({"key": str, "value": str}, pk="key")
         version = schema_version(db)
@@ -197,7 +268,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](db)
         _create_missing(db)
-        db[META].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        if version != SCHEMA_VERSION:
+            db[META].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
 # --- rows ---------------------------------------------------------------------
@@ -301,22 +373,64 @@ def claim_source_rows(claim_id: str, claim: Claim) -> list[dict[str, Any]]:
     return rows
 
 
-def stored_path(path: str | None) -> str | None:
-    """Paths are stored as given; an absolute path becomes relative to the working folder."""
+def _split_record(path: str) -> tuple[str, str]:
+    """'feed.jsonl#3' -> ('feed.jsonl', '#3'); a file name may itself hold '#'."""
+    m = re.match(r"^(.*)(#\d+)$", path)
+    if m and not os.path.exists(path):
+        return m.group(1), m.group(2)
+    return path, ""
+
+
+def stored_path(path: str | None, given: str | os.PathLike | None = None) -> str | None:
+    """The path an article is stored under: never absolute, so no local folder names leak.
+
+    A relative path stays as it was given. An absolute one becomes relative to the
+    working folder when it lies inside it; otherwise relative to the folder holding
+    what the user named (``given``): ``/data/news`` given as a folder stores
+    ``/data/news/a/b.txt`` as ``news/a/b.txt``, a file ``/data/x.txt`` as ``x.txt``.
+    """
     if not path or not os.path.isabs(path):
         return path
+    file, record = _split_record(path)
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(file)
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return rel + record
     except ValueError:  # another drive on Windows
-        return Path(path).name
+        pass
+    given = os.fspath(given) if given is not None else None
+    root = os.path.normpath(given) if given and os.path.isabs(given) else file
+    base = os.path.dirname(root) or root
+    try:
+        rel = os.path.relpath(file, base)
+    except ValueError:
+        rel = os.path.basename(file)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        rel = os.path.basename(file)
+    return rel + record
 
 
-def article_row(audit: Audit, *, model: str, rules_version: str) -> dict[str, Any]:
+def path_key(path: str | None) -> str | None:
+    """A hash of the article's absolute location (file, and record for JSONL): what tells
+    "the same file, changed" from "another file of the same name". Not the path itself."""
+    if not path or path.startswith("<stdin>"):
+        return None
+    file, record = _split_record(path)
+    return hashlib.sha256((os.path.abspath(file) + record).encode("utf-8")).hexdigest()[:16]
+
+
+def _public_model(model: str) -> str:
+    """A model given as a folder is stored by its folder name only."""
+    return os.path.basename(os.path.normpath(model)) if os.path.isabs(model) else model
+
+
+def article_row(audit: Audit, *, model: str, rules_version: str, path: str | None = None) -> dict[str, Any]:
+    """The `articles` row; ``path`` is the stored form (default: ``stored_path(article.path)``)."""
     a = audit.article
     counts = {label: sum(1 for c in audit.claims if c.label == label) for label in LABELS}
     return {
         "id": a.id,
-        "path": stored_path(a.path),
+        "path": path if path is not None else stored_path(a.path),
         "url": a.url,
         "outlet": a.outlet,
         "title": a.title,
@@ -325,7 +439,7 @@ def article_row(audit: Audit, *, model: str, rules_version: str) -> dict[str, An
         "syndicated_from": a.syndicated_from,
         "text": a.text,
         "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "model": model,
+        "model": _public_model(model),
         "rules_version": rules_version,
         "claims": len(audit.claims),
         "named_official": counts["named-official"],
@@ -336,6 +450,7 @@ def article_row(audit: Audit, *, model: str, rules_version: str) -> dict[str, An
         "transparency": _score(audit.scores, "transparency"),
         "corroboration": _score(audit.scores, "corroboration"),
         "signals": _json(audit.scores) if audit.scores else None,
+        "path_key": path_key(a.path),
     }
 
 
@@ -361,6 +476,7 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
         db.execute(f"DELETE FROM claim_sources WHERE claim_id IN ({claim_ids})", [article_id])
         db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
         db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        db.execute(f"DELETE FROM {PENDING} WHERE article_id = ?", [article_id])
         for sid in touched:
             db.execute(
                 "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM claims WHERE source_id = ?) "
@@ -380,22 +496,31 @@ def _upsert_source(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
     )
 
 
-def store_audit(db: sqlite_utils.Database, audit: Audit, *, model: str, rules_version: str) -> bool:
+def store_audit(db: sqlite_utils.Database, audit: Audit, *, model: str, rules_version: str,
+                given: str | os.PathLike | None = None) -> bool:
     """Write one audited article in one transaction; False if it was already stored.
 
-    An earlier article with the same path or url but other content is replaced.
+    An earlier article from the same file (or url) but with other content is
+    replaced. ``given`` is the path the user named (a folder or the file), which
+    the stored path is made relative to (see ``stored_path``). The article is
+    queued in ``_attribution_pending`` until ``link_pending`` has linked and scored it.
     """
     a = audit.article
-    with db.atomic():
+    with write_transaction(db):
         if has_article(db, a.id):
             return False
-        path = stored_path(a.path)
+        path = stored_path(a.path, given)
+        key = path_key(a.path)
+        # Same file: the same path_key, or (rows stored before path_key existed) the same path.
+        same_file = "(path_key = :key OR (path_key IS NULL AND path = :path))" if key else "0"
         old = [r[0] for r in db.execute(
-            "SELECT id FROM articles WHERE id != ? AND ((path IS NOT NULL AND path = ?) OR "
-            "(url IS NOT NULL AND url = ?))", [a.id, path, a.url])]
+            f"SELECT id FROM articles WHERE id != :id AND ({same_file} OR (url IS NOT NULL AND url = :url))",
+            {"id": a.id, "key": key, "path": path, "url": a.url})]
         for old_id in old:
             delete_article(db, old_id)
-        db["articles"].insert(article_row(audit, model=model, rules_version=rules_version))
+        row = article_row(audit, model=model, rules_version=rules_version, path=path)
+        db["articles"].insert(row)
+        db[PENDING].insert({"article_id": a.id, "stored_at": row["ingested_at"]}, replace=True)
         claims, chains = [], []
         for claim in audit.claims:
             row = claim_row(audit, claim)
@@ -414,8 +539,8 @@ def store_rules(db: sqlite_utils.Database, ruleset) -> None:
     """Record the rules (id, file, type, description) of a RuleSet with its version."""
     rows = [{"id": r.id, "file": r.file, "type": r.type, "description": r.description,
              "version": ruleset.version} for r in ruleset.rules]
-    with db.atomic():
-        if rows:
+    if rows:
+        with write_transaction(db):
             db["rules"].upsert_all(rows, pk="id")
 
 
@@ -425,6 +550,12 @@ def store_rules(db: sqlite_utils.Database, ruleset) -> None:
 class IngestError:
     path: str
     message: str
+
+    def __post_init__(self) -> None:
+        # One line, whatever the exception said.
+        self.message = " ".join(str(self.message).split())
+        if len(self.message) > 500:
+            self.message = self.message[:497] + "..."
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -437,6 +568,7 @@ class IngestResult:
     claims: int = 0  # claims of all articles seen (stored and unchanged)
     errors: list[IngestError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # ids of the stored articles
+    linked: list[str] = field(default_factory=list)  # ids linked and scored (this run's and earlier pending ones)
 
     @property
     def articles(self) -> int:
@@ -464,6 +596,44 @@ def after_store(db: sqlite_utils.Database, article_ids: list[str]) -> list[Inges
     return errors
 
 
+def pending_articles(db: sqlite_utils.Database) -> list[str]:
+    """Ids of the stored articles not yet linked and scored, oldest first."""
+    return [r[0] for r in db.execute(
+        f"SELECT p.article_id FROM {PENDING} p JOIN articles a ON a.id = p.article_id ORDER BY p.rowid")]
+
+
+def link_pending(db: sqlite_utils.Database) -> tuple[list[str], list[IngestError]]:
+    """Link and score every pending article (this run's and any an earlier run left).
+
+    The pending list is read and the links computed while holding the write lock,
+    so two processes never link against each other's half-written state; an
+    article leaves the list only once both stages succeeded. Returns the ids
+    linked (none when a stage failed) and the errors; a failed stage leaves the articles pending.
+    """
+    with write_transaction(db):
+        ids = pending_articles(db)
+        if not ids:
+            return [], []
+        errors = after_store(db, ids)
+    if errors:
+        note = "; the articles are stored and stay queued for the next ingest or attribution link"
+        return [], [IngestError(e.path, e.message + note) for e in errors]
+    clear_pending(db, ids)
+    return ids, []
+
+
+def clear_pending(db: sqlite_utils.Database, article_ids: Iterable[str] | None = None) -> None:
+    """Mark articles (all when None) as linked and scored."""
+    with write_transaction(db):
+        if article_ids is None:
+            db.execute(f"DELETE FROM {PENDING}")
+            return
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            db.execute(f"DELETE FROM {PENDING} WHERE article_id IN ({', '.join('?' for _ in chunk)})", chunk)
+
+
 def ingest(
     paths: Iterable[str | os.PathLike],
     db_path: str | os.PathLike,
@@ -476,12 +646,16 @@ def ingest(
 ) -> IngestResult:
     """Read, audit and store articles; one transaction per article, errors collected.
 
-    Articles already stored (same content id) are not audited again.
+    Articles already stored (same content id) are not audited again. A file that
+    cannot be read, an article the engine fails on and one that cannot be stored
+    are each an error naming the file, and the batch goes on. Then every pending
+    article (this batch's and any an interrupted run left) is linked and scored.
     """
     from .read import ReadError, read_paths
 
     db = open_db(db_path)
     result = IngestResult()
+    given_for: dict[str | None, str] = {}  # article path -> the path the user named
 
     def fail(path: str | None, message: str) -> None:
         err = IngestError(path or "<stdin>", message)
@@ -491,28 +665,35 @@ def ingest(
 
     def to_audit() -> Iterator[Article]:
         limit = {"max_bytes": max_bytes} if max_bytes else {}
-        for item in read_paths([str(p) for p in paths], **limit):
-            if isinstance(item, ReadError):
-                fail(item.path, item.message if item.line is None else f"line {item.line}: {item.message}")
-                continue
-            if not item.text.strip():
-                fail(item.path, "no text to audit (empty file)")
-                continue
-            row = db.execute("SELECT claims FROM articles WHERE id = ?", [item.id]).fetchone()
-            if row is not None:
-                result.unchanged += 1
-                result.claims += row[0] or 0
-                if on_article:
-                    on_article(result)
-                continue
-            yield item
+        for given in paths:
+            given = os.fspath(given)
+            for item in read_paths([given], **limit):
+                if isinstance(item, ReadError):
+                    fail(item.path, item.message if item.line is None else f"line {item.line}: {item.message}")
+                    continue
+                if not item.text.strip():
+                    fail(item.path, "no text to audit (empty file)")
+                    continue
+                row = db.execute("SELECT claims FROM articles WHERE id = ?", [item.id]).fetchone()
+                if row is not None:
+                    result.unchanged += 1
+                    result.claims += row[0] or 0
+                    if on_article:
+                        on_article(result)
+                    continue
+                given_for.setdefault(item.path, given)
+                yield item
+
+    def audit_failed(article: Article, e: Exception) -> None:
+        fail(article.path, f"could not audit: {type(e).__name__}: {e}")
 
     try:
         store_rules(db, engine.rules)
         kwargs = {"n_process": workers} if workers and workers > 1 else {}
-        for audit in engine.audit_many(to_audit(), **kwargs):
+        for audit in engine.audit_many(to_audit(), on_error=audit_failed, **kwargs):
             try:
-                stored = store_audit(db, audit, model=engine.model, rules_version=engine.rules.version)
+                stored = store_audit(db, audit, model=engine.model, rules_version=engine.rules.version,
+                                     given=given_for.get(audit.article.path))
             except Exception as e:  # the transaction is rolled back; the batch goes on
                 fail(audit.article.path, f"could not store: {type(e).__name__}: {e}")
                 continue
@@ -524,7 +705,12 @@ def ingest(
             result.claims += len(audit.claims)
             if on_article:
                 on_article(result)
-        for err in after_store(db, result.article_ids):
+        try:
+            result.linked, errors = link_pending(db)
+        except Exception as e:  # e.g. the lock could not be had: the articles stay pending
+            errors = [IngestError("link", f"{type(e).__name__}: {e}; the articles are stored and stay "
+                                          "queued for the next ingest or attribution link")]
+        for err in errors:
             fail(err.path, err.message)
     finally:
         db.close()
