@@ -688,7 +688,10 @@ def ingest(
         fail(article.path, f"could not audit: {type(e).__name__}: {e}")
 
     try:
-        store_rules(db, engine.rules)
+        try:
+            store_rules(db, engine.rules)
+        except Exception as e:  # e.g. another writer held the lock too long; the next run records them
+            fail("rules", f"could not record the rules: {type(e).__name__}: {e}")
         kwargs = {"n_process": workers} if workers and workers > 1 else {}
         for audit in engine.audit_many(to_audit(), on_error=audit_failed, **kwargs):
             try:
