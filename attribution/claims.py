@@ -622,8 +622,8 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _entities(doc: Doc, start: int, end: int, resolver: SourceResolver) -> list[str]:
     out: list[str] = []
-    ents = doc.ents
-    first = bisect.bisect_left([e.start_char for e in ents], start) if len(ents) > 64 else 0
+    ents = resolver.ents
+    first = bisect.bisect_left(resolver.ent_start_chars, start)
     for ent in ents[first:]:
         if ent.start_char >= end:
             break

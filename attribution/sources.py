@@ -6,8 +6,10 @@ One ``SourceResolver`` per article walks the claims in order, so "He said" and
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,13 +42,35 @@ class SourceResolver:
         self._outlet_nouns = (set(anaphors["definite-outlet"].get("lemmas", []))
                               if "definite-outlet" in anaphors else set())
         self._descriptions = "definite-description" in anaphors
-        for ent in doc.ents:
+        # doc.ents builds its spans anew on every call, and Span.ents scans them all: look them up once
+        self.ents: list[Span] = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
+        self.ent_start_chars = [e.start_char for e in self.ents]
+        self._people = [e for e in self.ents if e.label_ == "PERSON"]
+        self._people_ends = [e.end for e in self._people]
+        for ent in self._people:
             if ent.label_ == "PERSON":
                 name = self.clean_name(ent.text)
                 if " " in name:
                     key = name.split()[-1]
                     if len(name) > len(self.persons.get(key, "")):
                         self.persons[key] = name
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span`` (what ``span.ents`` gives, without scanning the document)."""
+        i = bisect.bisect_left(self.ent_starts, span.start)
+        out = []
+        for ent in self.ents[i:]:
+            if ent.start >= span.end:
+                break
+            if ent.end <= span.end:
+                out.append(ent)
+        return out
+
+    def people_before(self, i: int) -> Iterator[Span]:
+        """Persons named before token ``i``, nearest first."""
+        k = bisect.bisect_right(self._people_ends, i)
+        return reversed(self._people[:k])
 
     # --- names -------------------------------------------------------------
     def clean_name(self, text: str) -> str:
@@ -181,7 +205,7 @@ class SourceResolver:
         if head.tag_ == "NN" and det == "the":  # not "his father": that is someone else than "he"
             if low_head in self._offices:
                 return self._office(head, span, base)
-            if self._descriptions and low_head not in self._outlet_nouns and not any(e.label_ in ("ORG", "GPE", "NORP") for e in span.ents):
+            if self._descriptions and low_head not in self._outlet_nouns and not any(e.label_ in ("ORG", "GPE", "NORP") for e in self.ents_in(span)):
                 # "the lanky, bespectacled professor", "the star", "his son": someone the article has named
                 resolved = self._last_person(head, base, said=base["text"])
                 if resolved is not None:
@@ -194,7 +218,7 @@ class SourceResolver:
         for prev in reversed(self.history):
             if prev.kind == "person" and prev.role and lemma in prev.role.lower():
                 return self._resolved(prev, base, base["text"]), ["definite-office"]
-        for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
+        for ent in self.people_before(head.i):
             before = self.doc[max(ent.start - 4, 0):ent.start].text.lower() + " " + ent.text.lower()
             if lemma in before.split():  # "Mayor Don Guardian"
                 src = Source(name=self.full_name(ent.text), kind="person", role=head.text.lower(),
@@ -207,14 +231,14 @@ class SourceResolver:
     def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
         """Whoever was mentioned last before ``head``: a person source, or a person the text names."""
         prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
-        ent = next((e for e in reversed(self.doc.ents) if e.label_ == "PERSON" and e.end <= head.i), None)
+        ent = next(self.people_before(head.i), None)
         if ent is not None and (prev is None or prev.start is None or ent.start_char > prev.start):
             return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
         return self._resolved(prev, base, said) if prev is not None else None
 
     def _outlet(self, span: Span) -> str | None:
         outlets = self.rules.outlets
-        cand = [span.text, _strip_the(span.text)] + [e.text for e in span.ents if e.label_ in ("ORG", "WORK_OF_ART", "PERSON")]
+        cand = [span.text, _strip_the(span.text)] + [e.text for e in self.ents_in(span) if e.label_ in ("ORG", "WORK_OF_ART", "PERSON")]
         for c in cand:
             hit = outlets.get(c.lower().strip(" ,."))
             if hit:
@@ -222,7 +246,7 @@ class SourceResolver:
         return None
 
     def _person(self, span: Span, head: Token) -> Source | None:
-        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        ents = [e for e in self.ents_in(span) if e.label_ == "PERSON"]
         name_ent = None
         for e in ents:
             if e.start <= head.i < e.end:
@@ -303,7 +327,7 @@ class SourceResolver:
                 return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
         if lower in PRONOUNS_PERSON:
             # no earlier person source: the nearest named person before the pronoun
-            for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
+            for ent in self.people_before(head.i):
                 src = Source(name=self.full_name(ent.text), kind="person", resolved_from=head.text, **base)
                 return self._remember(src), ["pronoun-antecedent"]
         src = Source(name=head.text, kind="person" if lower in PRONOUNS_PERSON | PRONOUNS_SELF else "group", **base)
