@@ -70,7 +70,7 @@ class Labeller:
         self.markers = MarkerFinder(rules)
         self.matcher = Matcher(vocab, validate=True)
         self.phrase_rules: dict[str, Rule] = {}
-        for rule in rules.of_type("cue-phrase"):
+        for rule in rules.of_type("cue-phrase", "not-cue"):
             try:
                 self.matcher.add(rule.id, rule.get("patterns"))
             except Exception as e:  # spaCy's MatchPatternError lists every problem
@@ -85,6 +85,7 @@ class Labeller:
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
         resolver = SourceResolver(doc, self.rules)
+        self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
         claims: list[Claim] = []
         skipped: list[Skipped] = []
         sents = list(doc.sents)
@@ -131,6 +132,10 @@ class Labeller:
             if not (span.start <= start < span.end):
                 continue
             rule = self.phrase_rules[rule_id]
+            if rule.type == "not-cue":  # "That said,", "when all was said and done": idioms, no cue
+                covered.update(range(start, end))
+                self._suppressed.append((rule.id, doc[start].idx))
+                continue
             if in_quote(doc[start]):
                 continue
             if rule.get("source") == "object":
@@ -466,6 +471,7 @@ class Labeller:
                 claim.source, claim.chain, claim.label = prev.source, prev.chain, prev.label
                 claim.content = CharSpan(start, end)
                 rules.append(self.continuation_rule.id)
+        rules.extend(rid for rid, at in self._suppressed if start <= at < end)
         claim.markers = self.markers.find(text, start, attributed=claim.cue is not None or claim.source is not None)
         rules.extend(m.rule for m in claim.markers if m.rule)
         claim.rules = list(dict.fromkeys(rules))

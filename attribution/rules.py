@@ -23,6 +23,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cue-passive": ("lemmas", "stance"),
     "cue-headline": (),
     "cue-colon": ("stance",),
+    "not-cue": ("patterns",),
     "continuation": (),
     "anonymous-head": ("lemmas",),
     "document-head": ("lemmas",),
