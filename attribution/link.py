@@ -616,10 +616,42 @@ def _block_pairs(blocks: Blocks, n: int) -> np.ndarray:
         found.append((mat[:, iu] * n + mat[:, ju]).ravel())
     if not found:
         return np.zeros(0, np.int64)
-    return np.unique(np.concatenate(found))
+    # sort and drop repeats (a pair in several blocks): much faster than np.unique here
+    codes = np.concatenate(found)
+    codes.sort()
+    return codes[np.r_[True, codes[1:] != codes[:-1]]]
 
 
 _CHUNK = 200_000
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 "
+_COLUMN = np.full(128, len(_ALPHABET), dtype=np.int64)
+_COLUMN[[ord(c) for c in _ALPHABET]] = np.arange(len(_ALPHABET))
+
+
+def _char_counts(texts: list[str]) -> np.ndarray:
+    """How often each of a-z, 0-9 and space occurs in each text; every other
+    character counts in one last column."""
+    width = len(_ALPHABET) + 1
+    out = np.zeros((len(texts), width), dtype=np.uint16)
+    for k in range(0, len(texts), 50_000):
+        part = texts[k:k + 50_000]
+        codes = np.frombuffer("".join(part).encode("utf-32-le"), dtype=np.uint32)
+        cols = _COLUMN[np.minimum(codes, 127)]
+        cols[codes > 127] = len(_ALPHABET)
+        owner = np.repeat(np.arange(len(part)), [len(t) for t in part])
+        counts = np.bincount(owner * width + cols, minlength=len(part) * width).reshape(len(part), width)
+        out[k:k + len(part)] = np.minimum(counts, 65535)
+    return out
+
+
+def _sort_ratio_bound(counts: np.ndarray, lengths: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """An upper bound of token_sort_ratio: the longest common subsequence of two
+    texts has at most as many of each character as the one with fewer."""
+    common = np.minimum(counts[i], counts[j]).sum(axis=1, dtype=np.int64)
+    total = lengths[i] + lengths[j]
+    # counts are capped at 65535: no bound for texts that long
+    exact = (total > 0) & (np.maximum(lengths[i], lengths[j]) < 65535)
+    return np.where(exact, 200.0 * common / np.maximum(total, 1), 100.0)
 
 
 def candidate_pairs(prepared: list[Prepared], blocks: Blocks | None,
@@ -666,7 +698,10 @@ def candidate_pairs(prepared: list[Prepared], blocks: Blocks | None,
             keep(i, j, s, np.asarray(tso, dtype=np.uint8).reshape(-1))
     else:
         codes_ = _block_pairs(blocks, n)
-        sort_len = np.array([len(" ".join(t.split())) for t in norms], dtype=np.float64)
+        sorted_texts = [" ".join(t.split()) for t in norms]  # what token_sort_ratio compares, reordered
+        sort_len = np.array([len(t) for t in sorted_texts], dtype=np.float64)
+        counts = _char_counts(sorted_texts)
+        del sorted_texts
         predicate_ok = _predicate_test(prepared)
         for k in range(0, len(codes_), _CHUNK):
             c = codes_[k:k + _CHUNK]
@@ -681,26 +716,33 @@ def candidate_pairs(prepared: list[Prepared], blocks: Blocks | None,
             # token_sort_ratio is at most 200 * shorter / (both lengths) of the sorted texts
             la, lb = sort_len[i], sort_len[j]
             maybe_copy = ~pred & (200.0 * np.minimum(la, lb) >= (COPY_TEXT - 1) * (la + lb))
-            for group, first, first_cutoff in ((pred, fuzz.token_set_ratio, cutoff),
-                                               (maybe_copy, fuzz.token_sort_ratio, COPY_TEXT - 1)):
-                gi, gj = i[group], j[group]
-                if not len(gi):
-                    continue
+            # Pairs that may assert the same thing: token_set_ratio first, then token_sort_ratio
+            # where the text part can still reach TEXT_MIN (bounded by letter counts).
+            gi, gj = i[pred], j[pred]
+            if len(gi):
                 a, b = [norms[x] for x in gi.tolist()], [norms[x] for x in gj.tolist()]
-                s1 = np.asarray(process.cpdist(a, b, scorer=first, processor=None, score_cutoff=first_cutoff,
-                                               dtype=np.uint8, workers=-1)).reshape(-1)
-                hit = np.flatnonzero(s1)
-                if not len(hit):
-                    continue
-                second = fuzz.token_sort_ratio if first is fuzz.token_set_ratio else fuzz.token_set_ratio
-                s2 = np.asarray(process.cpdist([a[x] for x in hit.tolist()], [b[x] for x in hit.tolist()],
-                                               scorer=second, processor=None, dtype=np.uint8,
-                                               score_cutoff=cutoff if second is fuzz.token_set_ratio else None,
-                                               workers=-1)).reshape(-1)
-                if first is fuzz.token_set_ratio:
-                    keep(gi[hit], gj[hit], s1[hit], s2)
-                else:
-                    keep(gi[hit], gj[hit], s2, s1[hit])
+                ts = np.asarray(process.cpdist(a, b, scorer=fuzz.token_set_ratio, processor=None,
+                                               score_cutoff=cutoff, dtype=np.uint8, workers=-1)).reshape(-1)
+                hit = np.flatnonzero(ts)
+                bound = 0.35 * ts[hit] + 0.45 * (_sort_ratio_bound(counts, sort_len, gi[hit], gj[hit]) + 0.5)
+                hit = hit[bound >= TEXT_MIN - 1e-6]
+                if len(hit):
+                    tso = np.asarray(process.cpdist([a[x] for x in hit.tolist()], [b[x] for x in hit.tolist()],
+                                                    scorer=fuzz.token_sort_ratio, processor=None, dtype=np.uint8,
+                                                    workers=-1)).reshape(-1)
+                    keep(gi[hit], gj[hit], ts[hit], tso)
+            # The others can only be copies, which need a token_sort_ratio near 100.
+            gi, gj = i[maybe_copy], j[maybe_copy]
+            if len(gi):
+                a, b = [norms[x] for x in gi.tolist()], [norms[x] for x in gj.tolist()]
+                tso = np.asarray(process.cpdist(a, b, scorer=fuzz.token_sort_ratio, processor=None,
+                                                score_cutoff=COPY_TEXT - 1, dtype=np.uint8, workers=-1)).reshape(-1)
+                hit = np.flatnonzero(tso)
+                if len(hit):
+                    ts = np.asarray(process.cpdist([a[x] for x in hit.tolist()], [b[x] for x in hit.tolist()],
+                                                   scorer=fuzz.token_set_ratio, processor=None, score_cutoff=cutoff,
+                                                   dtype=np.uint8, workers=-1)).reshape(-1)
+                    keep(gi[hit], gj[hit], ts, tso[hit])
     if not out_i:
         empty = np.zeros(0, np.int64)
         return empty, empty, empty.astype(np.uint8), empty.astype(np.uint8)
