@@ -85,10 +85,9 @@ def main(argv=None) -> int:
                      f" (exhaustive {r['exhaustive_seconds']:.1f} s)")
         print(line, flush=True)
     done = [r for r in results if "stopped" not in r]
-    for r in done[1:]:
-        first = done[0]
+    for first, r in zip(done, done[1:]):
         size = r["claims"] / first["claims"]
-        print(f"{r['claims']:,} vs {first['claims']:,}: {size:.0f}x claims, "
+        print(f"{r['claims']:,} vs {first['claims']:,}: {size:.0f}x claims, {r['links'] / first['links']:.1f}x links, "
               f"{r['seconds'] / first['seconds']:.1f}x time, {r['cpu_seconds'] / first['cpu_seconds']:.1f}x CPU, "
               f"{r['peak_mb'] / first['peak_mb']:.1f}x peak memory, "
               f"{(r['peak_mb'] - r['corpus_mb']) / max(1, first['peak_mb'] - first['corpus_mb']):.1f}x "
