@@ -804,7 +804,8 @@ def _may_link(a: Prepared, b: Prepared, text_bound: float) -> bool:
     text scores (at most ``text_bound``): too little entity agreement or predicate
     overlap. Bounds are loose by a rounding step so nothing that links is lost."""
     ent = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.5
-    if text_bound + 20.0 * ent + 5.0 < LINK_THRESHOLD - 0.1:
+    numbers_bonus = 5.0 if a.nums and b.nums else 0.0  # at most: agreeing numbers need numbers on both sides
+    if text_bound + 20.0 * ent + numbers_bonus < LINK_THRESHOLD - 0.1:
         return False
     return _predicate_ok(a, b)
 
