@@ -24,10 +24,14 @@ def engine_options(fn):
 def make_engine(model: str | None, rules_dir: str | None):
     from .engine import Engine
 
+    from . import link
+
     try:
-        return Engine(model=model, rules=rules_dir)
+        engine = Engine(model=model, rules=rules_dir)
+        link.use_rules(engine.rules)  # ingest links with the same rule files it labels with
     except (ModelError, RuleError) as e:
         raise click.ClickException(str(e)) from None
+    return engine
 
 
 def input_options(fn):

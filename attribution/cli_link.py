@@ -11,7 +11,10 @@ import click
               help="The database written by `attribution ingest`.")
 @click.option("--all", "rebuild", is_flag=True,
               help="Rebuild every link from scratch (default: link the articles that have no links yet).")
-def link_cmd(db_path: str, rebuild: bool):
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), envvar="ATTRIBUTION_RULES",
+              help="Folder of rule files whose linking.toml lists to use (default: the project's rules/; "
+                   "env ATTRIBUTION_RULES).")
+def link_cmd(db_path: str, rebuild: bool, rules_dir: str | None):
     """Link claims across articles (corroborates, conflicts, copy, echo) and re-score.
 
     \b
@@ -20,7 +23,13 @@ def link_cmd(db_path: str, rebuild: bool):
         attribution link --db attribution.db --all
     """
     from . import credibility, link
+    from .rules import RuleError, load_rules
     from .store import StoreError, clear_pending, open_db, pending_articles, write_transaction
+
+    try:
+        link.use_rules(load_rules(rules_dir))
+    except RuleError as e:
+        raise click.ClickException(str(e)) from None
 
     try:
         db = open_db(db_path, create=False)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -127,11 +128,16 @@ def use_rules(rules=None) -> None:
     ``ATTRIBUTION_RULES``); every function of this module then uses them."""
     global STOPWORDS, NEGATIONS, ALIASES, TITLES, NOT_PERSON, RULES
     global _ALIAS_NAMES, _ALIAS_RE, _FOLDS, _TITLE_STEMS
-    if rules is None:
-        from .rules import load_rules
+    from .rules import load_rules
 
+    if rules is None:
         rules = load_rules()
+    lists = rules
+    if not any(r.type.startswith("link-") for r in rules.rules):
+        # a rules folder of its own without linking.toml: link with the project's lists, not with none
+        lists = load_rules(Path(__file__).resolve().parent.parent / "rules")
     RULES = rules
+    rules = lists
     STOPWORDS = frozenset(rules.link_stop_words)
     NEGATIONS = frozenset(rules.link_negations)
     ALIASES = dict(rules.link_aliases)
@@ -940,7 +946,10 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
     return links
 
 
-use_rules()
+try:
+    use_rules()
+except Exception:  # noqa: BLE001 - a broken rules folder is reported, in one line, by the command that loads it
+    pass
 
 
 # ---------------------------------------------------------------- database

@@ -108,3 +108,30 @@ def test_linker_example_that_fails_is_reported(tmp_path):
     assert result.exit_code != 0
     assert "linking.toml: rule 'link-negations': example" in result.output
     assert "relation is conflicts, expected corroborates" in result.output
+
+
+def test_a_rules_folder_without_linking_toml_links_with_the_projects_lists(tmp_path):
+    from attribution import link
+
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    (folder / "linking.toml").unlink()
+    with link.using(load_rules(folder)):
+        assert link.ALIASES["u.s."] == "United States" and "not" in link.NEGATIONS
+
+
+@pytest.mark.parametrize("args", [["audit", "seeds"], ["link", "--db", "missing.db"], ["rules", "check"]])
+def test_a_broken_rules_folder_is_one_line_in_every_command(tmp_path, args):
+    # a real process: the linker reads its lists when it is imported
+    import os
+    import subprocess
+    import sys
+
+    folder = _broken(tmp_path, "cues.toml", 'id = "cue-say"', 'id = "cue-say"\nstance = [')
+    env = dict(os.environ, ATTRIBUTION_RULES=str(folder))
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([str(Path(sys.executable).parent / "attribution"), *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "cues.toml" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
