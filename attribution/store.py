@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -389,8 +390,15 @@ def stored_path(path: str | None, given: str | os.PathLike | None = None) -> str
     what the user named (``given``): ``/data/news`` given as a folder stores
     ``/data/news/a/b.txt`` as ``news/a/b.txt``, a file ``/data/x.txt`` as ``x.txt``.
     """
-    if not path or not os.path.isabs(path):
+    if not path or path.startswith("<stdin>"):
         return path
+    if not os.path.isabs(path):
+        if not os.path.normpath(_split_record(path)[0]).startswith(os.pardir):
+            return path
+        # "../../home/alice/news/a.txt" names folders above the working one: treat it as absolute
+        path = os.path.abspath(path)
+        if given is not None and not os.path.isabs(given):
+            given = os.path.abspath(given)
     file, record = _split_record(path)
     try:
         rel = os.path.relpath(file)
@@ -410,13 +418,35 @@ def stored_path(path: str | None, given: str | os.PathLike | None = None) -> str
     return rel + record
 
 
-def path_key(path: str | None) -> str | None:
+def path_key(path: str | None, salt: str = "") -> str | None:
     """A hash of the article's absolute location (file, and record for JSONL): what tells
-    "the same file, changed" from "another file of the same name". Not the path itself."""
+    "the same file, changed" from "another file of the same name". Not the path itself, and
+    salted with a random value kept in the database, so a guessed path cannot be confirmed."""
     if not path or path.startswith("<stdin>"):
         return None
     file, record = _split_record(path)
-    return hashlib.sha256((os.path.abspath(file) + record).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256((salt + os.path.abspath(file) + record).encode("utf-8")).hexdigest()[:16]
+
+
+def _legacy_path(path: str | None) -> str | None:
+    """How versions before path_key stored a path: relative to the working folder, '..' and all."""
+    if not path or not os.path.isabs(path):
+        return path
+    file, record = _split_record(path)
+    try:
+        return os.path.relpath(file) + record
+    except ValueError:
+        return path
+
+
+def path_salt(db: sqlite_utils.Database) -> str:
+    """The database's random salt for path_key, made on first use (call inside a write transaction)."""
+    row = db.execute(f"SELECT value FROM {META} WHERE key = 'path_salt'").fetchone()
+    if row:
+        return row[0]
+    salt = secrets.token_hex(16)
+    db.execute(f"INSERT OR IGNORE INTO {META} (key, value) VALUES ('path_salt', ?)", [salt])
+    return db.execute(f"SELECT value FROM {META} WHERE key = 'path_salt'").fetchone()[0]
 
 
 def _public_model(model: str) -> str:
@@ -424,7 +454,8 @@ def _public_model(model: str) -> str:
     return os.path.basename(os.path.normpath(model)) if os.path.isabs(model) else model
 
 
-def article_row(audit: Audit, *, model: str, rules_version: str, path: str | None = None) -> dict[str, Any]:
+def article_row(audit: Audit, *, model: str, rules_version: str, path: str | None = None,
+                key: str | None = None) -> dict[str, Any]:
     """The `articles` row; ``path`` is the stored form (default: ``stored_path(article.path)``)."""
     a = audit.article
     counts = {label: sum(1 for c in audit.claims if c.label == label) for label in LABELS}
@@ -450,7 +481,7 @@ def article_row(audit: Audit, *, model: str, rules_version: str, path: str | Non
         "transparency": _score(audit.scores, "transparency"),
         "corroboration": _score(audit.scores, "corroboration"),
         "signals": _json(audit.scores) if audit.scores else None,
-        "path_key": path_key(a.path),
+        "path_key": key,
     }
 
 
@@ -510,15 +541,16 @@ def store_audit(db: sqlite_utils.Database, audit: Audit, *, model: str, rules_ve
         if has_article(db, a.id):
             return False
         path = stored_path(a.path, given)
-        key = path_key(a.path)
-        # Same file: the same path_key, or (rows stored before path_key existed) the same path.
-        same_file = "(path_key = :key OR (path_key IS NULL AND path = :path))" if key else "0"
+        key = path_key(a.path, path_salt(db))
+        # Same file: the same path_key, or (rows stored before path_key existed) the same path,
+        # in the form those versions stored it.
+        same_file = "(path_key = :key OR (path_key IS NULL AND path IN (:path, :legacy)))" if key else "0"
         old = [r[0] for r in db.execute(
             f"SELECT id FROM articles WHERE id != :id AND ({same_file} OR (url IS NOT NULL AND url = :url))",
-            {"id": a.id, "key": key, "path": path, "url": a.url})]
+            {"id": a.id, "key": key, "path": path, "legacy": _legacy_path(a.path), "url": a.url})]
         for old_id in old:
             delete_article(db, old_id)
-        row = article_row(audit, model=model, rules_version=rules_version, path=path)
+        row = article_row(audit, model=model, rules_version=rules_version, path=path, key=key)
         db["articles"].insert(row)
         db[PENDING].insert({"article_id": a.id, "stored_at": row["ingested_at"]}, replace=True)
         claims, chains = [], []

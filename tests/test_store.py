@@ -288,3 +288,33 @@ def test_after_store_reports_failure(db_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "attribution.credibility", types.ModuleType("attribution.credibility"))
     errors = store.after_store(open_db(db_path), ["x"])
     assert [str(e) for e in errors] == ["link.link_new: RuntimeError: no index"]
+
+
+def test_a_changed_file_replaces_rows_an_older_version_stored(tmp_path, db_path, engine, monkeypatch):
+    # versions before path_key stored a file outside the working folder as "../.../ferry.txt"
+    news = tmp_path / "news"
+    news.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    path = write(news / "ferry.txt", MY_ARTICLE)
+    first = ingest([path], db_path, engine)
+    db = open_db(db_path)
+    db.execute("update articles set path_key = null, path = ?", [store._legacy_path(path)])
+    db.conn.commit()
+    assert db.execute("select path from articles").fetchone()[0].startswith("..")
+    db.close()
+    write(news / "ferry.txt", MY_ARTICLE.replace("Monday", "Tuesday"))
+    second = ingest([path], db_path, engine)
+    db = open_db(db_path)
+    assert [r["id"] for r in db.query("select id from articles")] == second.article_ids != first.article_ids
+
+
+def test_paths_above_the_working_folder_are_stored_without_them(tmp_path, monkeypatch):
+    work = tmp_path / "home" / "alice" / "work"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert store.stored_path("../news/a.txt", "../news") == "news/a.txt"
+    assert store.stored_path("../../alice/news/a.txt") == "a.txt"
+    assert store.stored_path("news/a.txt") == "news/a.txt"
+    assert store.path_key("/x/a.txt", "salt1") != store.path_key("/x/a.txt", "salt2")
