@@ -86,6 +86,8 @@ class Labeller:
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
         resolver = SourceResolver(doc, self.rules)
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
+        # surnames of the people the article names, title-cased: "Gingrich:" and "BOULDUAN:" are speakers
+        self._surnames = {e[-1].text.title() for e in resolver.ents if e.label_ == "PERSON"}
         claims: list[Claim] = []
         skipped: list[Skipped] = []
         sents = list(doc.sents)
@@ -162,6 +164,10 @@ class Labeller:
                 if doc[start].lemma_ in ("be", "remain"):
                     verb = doc[start]  # "are not convinced that": the copula holds the subject
                 subj = self.subject_of(verb)
+                if subj is not None and (subj.dep_ == "expl" or subj.lower_ in NOT_SOURCES):
+                    continue  # "Nobody is sure whether ...", "there is no sign that ..."
+                if rule.get("stance") == "belief" and not self._minded(subj):
+                    continue  # "It is uncertain whether ...", "the outcome is uncertain"
                 hits.append(Hit(start, end, verb, rule, rule.get("stance"), subj, None, rules=[rule.id]))
             covered.update(range(start, end))
         for tok in span:
@@ -218,6 +224,16 @@ class Labeller:
         if (words[0].pos_ in ("ADP", "SCONJ", "ADV", "INTJ") and not words[0].is_upper) or words[0].lower_ in (
                 "here", "there", "this", "that", "in", "on", "at", "for", "from", "after", "before", "still", "yet"):
             return None  # "In Iowa:", "Still:", "Here's why:"
+        # and the speaker is a person: "Ukraine:", "Tuesday:", "Cost:", "Police:" and "Round 2:" are no speakers
+        if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC")
+               or t.like_num for t in words):
+            return None
+        named = [t for t in words if t.lower_ not in self._title_words]
+        person = (any(t.ent_type_ == "PERSON" for t in named)
+                  or (named and named[-1].text.strip(".").title() in self._surnames)
+                  or (len(named) >= 2 and all(t.is_upper for t in named)))  # "KATE BOULDUAN:" in a transcript
+        if not person:
+            return None
         head = words[-1]
         if words[-1].tag_ == "POS" and len(words) > 1:
             head = words[-2]
@@ -302,6 +318,16 @@ class Labeller:
             return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char),
                        rules=rules, source_span=(start, tok.i))
         return None
+
+    def _minded(self, subj: Token | None) -> bool:
+        """Whether a subject can hold a belief: a person, a group of people, an organisation."""
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON":
+            return subj.lower_ in ("he", "she", "they", "we", "i", "you", "who")
+        lemma = subj.lemma_.lower()
+        return (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                or lemma in self.rules.anon_heads or lemma in self.rules.institution_heads)
 
     @staticmethod
     def _non_finite_adjunct(tok: Token) -> bool:

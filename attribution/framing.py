@@ -19,8 +19,9 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()):
-            # typewritten double quotes: ''Time's a wasting,'' he said.
+        if (text.startswith(("''", "``"), i) and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-")
+                and i + 2 < n and not text[i + 2].isspace()):
+            # typewritten double quotes: ''Time's a wasting,'' he said. ``We will win,'' she said.
             j = text.find("''", i + 2)
             if j != -1:
                 spans.append((offset + i, offset + j + 2))
@@ -30,11 +31,20 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if close is None:
             i += 1
             continue
-        # typewritten closers ('’’', "''") stand in for ” in scraped text,
-        # and scraped text mixes curly and straight marks: “...," he said.
-        closers = {"“": (close, "’’", "''", '"'), '"': (close, "”")}.get(ch, (close,))
+        # typewritten closers ('’’', "''") stand in for ” in scraped text
+        closers = (close, "’’", "''") if ch == "“" else (close,)
         ends = [k for k in (text.find(c, i + 1) for c in closers) if k != -1]
         j = min(ends) if ends else -1
+        # scraped text mixes curly and straight marks: “...," he said. "...” -- a straight mark closes a
+        # curly quote when an even number of them stand before the proper closer (or there is none);
+        # an odd number are inch marks or a quote inside: “The 12" pipe burst,” she said.
+        other = {"“": '"', '"': "”"}.get(ch)
+        if other is not None:
+            k = text.find(other, i + 1)
+            # (a ” is never an inch mark: before the next straight mark, it is the closer)
+            between = 0 if ch == '"' or j == -1 else text.count(other, i + 1, j)
+            if k != -1 and (j == -1 or (k < j and between % 2 == 0)):
+                j = k
         if j != -1 and text.startswith(("’’", "''"), j):
             j += 1
         if j == -1:

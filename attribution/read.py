@@ -338,7 +338,10 @@ def _lines_are_paragraphs(text: str, block: list[tuple[int, int]]) -> bool:
     """A block whose lines end where sentences end is one paragraph a line (a feed that
     separates paragraphs by single newlines); hard-wrapped prose breaks lines mid-sentence."""
     ends = [bool(_PARAGRAPH_END.search(text[s:e]) and not _ABBREVIATION_END.search(text[s:e])) for s, e in block[:-1]]
-    return sum(ends) >= 0.6 * len(ends)
+    if all(ends):
+        return True
+    # most lines end a sentence and some line is longer than any wrapped line: a paragraph a line
+    return sum(ends) >= 0.6 * len(ends) and max(e - s for s, e in block) > 100
 
 
 def _segment(text: str, p: _Patterns, title: str | None) -> tuple[list[Part], dict[str, Any]]:

@@ -25,6 +25,24 @@ PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
 ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
 
 
+_ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
+                "gen": "general", "atty": "attorney", "amb": "ambassador", "supt": "superintendent"}
+_NARROWING = {"vice", "deputy", "former", "acting", "assistant", "associate", "lieutenant", "ex", "interim"}
+
+
+def _holds(title: str, lemma: str, mods: list[str]) -> bool:
+    """Whether a title ("Vice President", "Gov.", "Russian President") is the office ``lemma``
+    with the modifiers ``mods``: whole words, abbreviations spelled out, and no narrowing word
+    ("vice", "former") that the mention does not have."""
+    words = [_ABBREVIATED.get(w, w) for w in re.findall(r"[a-z]+", title.lower())]
+    if lemma not in words:
+        return False
+    at = words.index(lemma)
+    if at and words[at - 1] in _NARROWING and words[at - 1] not in mods:
+        return False
+    return all(m in words for m in mods)
+
+
 def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
@@ -41,7 +59,8 @@ class SourceResolver:
         self._offices = set(anaphors["definite-office"].get("lemmas", [])) if "definite-office" in anaphors else set()
         self._outlet_nouns = (set(anaphors["definite-outlet"].get("lemmas", []))
                               if "definite-outlet" in anaphors else set())
-        self._descriptions = "definite-description" in anaphors
+        self._described = (set(anaphors["definite-description"].get("lemmas", []))
+                           if "definite-description" in anaphors else set())
         # doc.ents builds its spans anew on every call, and Span.ents scans them all: look them up once
         self.ents: list[Span] = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
@@ -205,8 +224,8 @@ class SourceResolver:
         if head.tag_ == "NN" and det == "the":  # not "his father": that is someone else than "he"
             if low_head in self._offices:
                 return self._office(head, span, base)
-            if self._descriptions and low_head not in self._outlet_nouns and not any(e.label_ in ("ORG", "GPE", "NORP") for e in self.ents_in(span)):
-                # "the lanky, bespectacled professor", "the star", "his son": someone the article has named
+            if low_head in self._described and not any(e.label_ in ("ORG", "GPE", "NORP") for e in self.ents_in(span)):
+                # "the lanky, bespectacled professor", "the star": the public figure the article just named
                 resolved = self._last_person(head, base, said=base["text"])
                 if resolved is not None:
                     return resolved, ["definite-description"]
@@ -215,12 +234,16 @@ class SourceResolver:
     def _office(self, head: Token, span: Span, base: dict) -> tuple[Source, list[str]]:
         """'The mayor said': the holder named earlier, or else the office itself (named, kind office)."""
         lemma = head.lemma_.lower()
-        for prev in reversed(self.history):
-            if prev.kind == "person" and prev.role and lemma in prev.role.lower():
+        # "the Russian president" needs a Russian president: every modifier must be in the holder's title
+        mods = [c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.is_alpha]
+        for prev in reversed(self.history[-12:]):
+            if prev.kind == "person" and prev.role and _holds(prev.role, lemma, mods):
                 return self._resolved(prev, base, base["text"]), ["definite-office"]
         for ent in self.people_before(head.i):
-            before = self.doc[max(ent.start - 4, 0):ent.start].text.lower() + " " + ent.text.lower()
-            if lemma in before.split():  # "Mayor Don Guardian"
+            if head.idx - ent.start_char > 2000:
+                break
+            before = self.doc[max(ent.start - 4, 0):ent.start].text + " " + ent.text
+            if _holds(before, lemma, mods):  # "Mayor Don Guardian", "Gov. Chris Christie"
                 src = Source(name=self.full_name(ent.text), kind="person", role=head.text.lower(),
                              resolved_from=base["text"], **base)
                 return self._remember(src), ["definite-office"]
@@ -229,10 +252,15 @@ class SourceResolver:
         return self._remember(src), ["definite-office"]
 
     def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
-        """Whoever was mentioned last before ``head``: a person source, or a person the text names."""
+        """Whoever was mentioned last before ``head`` (within 1,500 characters): a person source,
+        or a person the text names."""
         prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
+        if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
+            prev = None
         ent = next(self.people_before(head.i), None)
-        if ent is not None and (prev is None or prev.start is None or ent.start_char > prev.start):
+        if ent is not None and head.idx - ent.start_char > 1500:
+            ent = None
+        if ent is not None and (prev is None or ent.start_char > prev.start):
             return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
         return self._resolved(prev, base, said) if prev is not None else None
 

@@ -397,3 +397,45 @@ def test_infinitive_cue_needs_a_clause(engine, text, label):
                                   "SkyTrain vs. Evergreen Line: inaccurate comparisons abound."])
 def test_page_labels_and_match_ups_are_no_colon_speakers(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
+
+
+@pytest.mark.parametrize("text,label,name", [
+    # other participants are not the person last named
+    ("Senator Mark Kelly toured the plant on Monday. A man was arrested nearby. The suspect told police he had acted alone.",
+     "anonymous-source", "the suspect"),
+    # an office resolves only to a holder of that very office
+    ("Vice President Kamala Harris visited Ohio. The president said the plan would pass.", "named-official", "the president"),
+    ("Gov. Chris Christie spoke at noon. The governor said the bridge would open.", "named-official", "Chris Christie"),
+    # a person named too long ago is not a description's antecedent
+    ("Lena Okafor teaches history. " + "The college grew fast in those years. " * 45
+     + "The lanky professor said the archive would close.", "anonymous-source", "the lanky professor"),
+])
+def test_descriptions_and_offices_resolve_only_when_they_fit(engine, text, label, name):
+    c = engine.audit(body(text)).claims[-1]
+    assert (c.label, c.source.name) == (label, name)
+
+
+@pytest.mark.parametrize("text", [
+    "It is uncertain whether the bridge will reopen.",
+    "Nobody is sure whether the bridge will reopen.",
+    "Everyone is worried that the bridge will not reopen.",
+    "The outcome is uncertain whether or not they vote.",
+])
+def test_a_state_of_mind_needs_someone_to_hold_it(engine, text):
+    assert only_claim(engine, text).label == "editorial-framing"
+
+
+@pytest.mark.parametrize("text", ["Ukraine: Russia launches a new wave of strikes.", "Tuesday: the council will meet again.",
+                                  "Police: Man shot near the Capitol.", "Round 2: the debate turns to taxes.",
+                                  "Cost: $4 million over two years."])
+def test_places_dates_and_nouns_before_a_colon_are_no_speakers(engine, text):
+    assert only_claim(engine, text).label == "editorial-framing"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("``We will win,'' Lena Okafor said. ``They will lose,'' she added.", "Lena Okafor"),
+    ("“The 12\" pipe burst,” Lena Okafor said.", "Lena Okafor"),
+])
+def test_quotes_in_older_typewriting_and_inch_marks(engine, text, speaker):
+    c = engine.audit(body(text)).claims[0]
+    assert c.label == "named-official" and c.source.name == speaker

@@ -684,3 +684,10 @@ def test_run_on_text_is_cut_into_bounded_sentences(engine):
     assert sum(lengths) == len(doc)
     result = engine.audit(read_text(text))
     assert "".join(c.text + " " for c in result.claims).split() == text.split()
+
+
+def test_hard_wrapped_quote_is_not_cut_into_lines():
+    text = ("\"The governor said he would pay for the bridge and\nthen he changed his mind. That is the truth.\n"
+            "Nobody in this town believes him,\" the mayor said.\n\nThe vote is on Monday.")
+    a = read_text(text)
+    assert [p.kind for p in a.parts] == ["body", "body"]
