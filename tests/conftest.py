@@ -131,3 +131,22 @@ def make_sample_audits() -> list[Audit]:
 @pytest.fixture
 def sample_audits() -> list[Audit]:
     return make_sample_audits()
+
+
+@pytest.fixture
+def poison_labeller(monkeypatch):
+    """Make the rules raise on any article whose text holds ``word`` (fault injection, not a mock:
+    the real model and rules label every other article)."""
+    from attribution.claims import Labeller
+
+    def poison(word: str = "POISONED", message: str = "a rule broke") -> None:
+        real = Labeller.label
+
+        def label(self, article, doc):
+            if word in article.text:
+                raise ValueError(message)
+            return real(self, article, doc)
+
+        monkeypatch.setattr(Labeller, "label", label)
+
+    return poison

@@ -21,7 +21,6 @@ import pytest
 from click.testing import CliRunner
 
 from attribution import store
-from attribution.claims import Labeller
 from attribution.cli import cli
 
 CLI = [sys.executable, "-c", "from attribution.cli import cli; cli()"]
@@ -307,23 +306,12 @@ def test_write_transaction_waits_for_another_writer(tmp_path):
 
 # ----------------------------------------------------------------------------- failures mid-batch
 
-def poison_labeller(monkeypatch, word: str = "POISONED") -> None:
-    real = Labeller.label
-
-    def label(self, article, doc):
-        if word in article.text:
-            raise ValueError("a rule broke\nbadly")
-        return real(self, article, doc)
-
-    monkeypatch.setattr(Labeller, "label", label)
-
-
-def test_engine_failure_on_one_article_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+def test_engine_failure_on_one_article_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch, poison_labeller):
     monkeypatch.chdir(tmp_path)
     paths = write_corpus(tmp_path / "corpus", range(6))
     bad = tmp_path / "corpus" / "a002.txt"
     bad.write_text(bad.read_text() + "\nPOISONED paragraph.\n")
-    poison_labeller(monkeypatch)
+    poison_labeller(message="a rule broke\nbadly")
     result = CliRunner().invoke(cli, ["ingest", "corpus", "--db", "x.db"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["error: corpus/a002.txt: could not audit: ValueError: a rule broke badly"]

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from spacy.language import Language
 
 from attribution import engine as engine_module
-from attribution.claims import Labeller
 from attribution.cli import cli
 from attribution.engine import Engine
 from attribution.pipeline import DEFAULT_MODEL
@@ -64,15 +63,8 @@ def test_pipeline_failure_without_on_error_raises(monkeypatch):
         raise AssertionError("expected the pipeline's error")
 
 
-def test_rules_failure_skips_only_that_article(monkeypatch, engine):
-    real = Labeller.label
-
-    def label(self, article, doc):
-        if POISON in article.text:
-            raise ValueError("a rule broke")
-        return real(self, article, doc)
-
-    monkeypatch.setattr(Labeller, "label", label)
+def test_rules_failure_skips_only_that_article(engine, poison_labeller):
+    poison_labeller(POISON)
     articles = [read_text(t, path=f"a{i}.txt") for i, t in enumerate(texts(6, {0, 3}))]
     failed = []
     audits = list(engine.audit_many(articles, on_error=lambda a, e: failed.append(a.path)))
@@ -80,15 +72,8 @@ def test_rules_failure_skips_only_that_article(monkeypatch, engine):
     assert [a.article.path for a in audits] == ["a1.txt", "a2.txt", "a4.txt", "a5.txt"]
 
 
-def test_audit_command_goes_on_past_an_engine_failure(monkeypatch, tmp_path):
-    real = Labeller.label
-
-    def label(self, article, doc):
-        if POISON in article.text:
-            raise ValueError("a rule broke\non two lines")
-        return real(self, article, doc)
-
-    monkeypatch.setattr(Labeller, "label", label)
+def test_audit_command_goes_on_past_an_engine_failure(monkeypatch, tmp_path, poison_labeller):
+    poison_labeller(POISON, "a rule broke\non two lines")
     monkeypatch.chdir(tmp_path)
     for i, text in enumerate(texts(3, {1})):
         (tmp_path / f"a{i}.txt").write_text(text)
