@@ -24,9 +24,6 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "dative", "prep", "oprd", "attr", "acomp", "pcomp", "advcl")
 CLAUSE_DEPS = ("ccomp", "parataxis")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
-# subjects that stand for no one in particular: "nobody knows", "everyone agrees", "what he said"
-NOT_SOURCES = ("there", "what", "which", "nobody", "everybody", "everyone", "anybody", "anyone", "nothing",
-               "everything", "something", "anything")
 LABEL_NAMED, LABEL_ANON, LABEL_EDITORIAL = "named-official", "anonymous-source", "editorial-framing"
 
 
@@ -79,6 +76,8 @@ class Labeller:
         self.passive_rule = next(iter(rules.of_type("cue-passive")), None)
         self.headline_rule = next((r for r in rules.rules if r.id == "headline-cue"), None)
         self.colon_rule = next(iter(rules.of_type("cue-colon")), None)
+        # subjects that stand for no one in particular: "nobody knows", "everyone agrees", "what he said"
+        self.not_sources = {w.lower(): r.id for r in rules.of_type("not-source") for w in r.get("words")}
         self.not_speakers = {w.lower() for w in self.colon_rule.get("not_speakers", [])} if self.colon_rule else set()
         self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
 
@@ -164,7 +163,7 @@ class Labeller:
                 if doc[start].lemma_ in ("be", "remain"):
                     verb = doc[start]  # "are not convinced that": the copula holds the subject
                 subj = self.subject_of(verb)
-                if subj is not None and (subj.dep_ == "expl" or subj.lower_ in NOT_SOURCES):
+                if subj is not None and (subj.dep_ == "expl" or self._no_one(subj)):
                     continue  # "Nobody is sure whether ...", "there is no sign that ..."
                 if rule.get("stance") == "belief" and not self._minded(subj):
                     continue  # "It is uncertain whether ...", "the outcome is uncertain"
@@ -221,9 +220,8 @@ class Labeller:
         if any(t.is_lower and t.pos_ not in ("ADP", "DET", "CCONJ", "PART") and t.lower_ not in self._title_words
                for t in words):
             return None
-        if (words[0].pos_ in ("ADP", "SCONJ", "ADV", "INTJ") and not words[0].is_upper) or words[0].lower_ in (
-                "here", "there", "this", "that", "in", "on", "at", "for", "from", "after", "before", "still", "yet"):
-            return None  # "In Iowa:", "Still:", "Here's why:"
+        if words[0].pos_ in ("ADP", "SCONJ", "ADV", "INTJ") and not words[0].is_upper:
+            return None  # "In Iowa:", "Still:" (and "Here's why:", whose first word is listed in not_speakers)
         # and the speaker is a person: "Ukraine:", "Tuesday:", "Cost:", "Police:" and "Round 2:" are no speakers
         if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC")
                or t.like_num for t in words):
@@ -285,7 +283,7 @@ class Labeller:
                 return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id])
             return None
         subj = self.subject_of(tok)
-        if subj is None or subj.dep_ == "expl" or subj.lower_ in NOT_SOURCES:
+        if subj is None or subj.dep_ == "expl" or self._no_one(subj):
             return None
         recipient = None
         for c in tok.children:
@@ -318,6 +316,13 @@ class Labeller:
             return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char),
                        rules=rules, source_span=(start, tok.i))
         return None
+
+    def _no_one(self, subj: Token) -> bool:
+        """A subject that stands for no one in particular (rule type not-source); the rule is recorded."""
+        rule_id = self.not_sources.get(subj.lower_)
+        if rule_id is not None:
+            self._suppressed.append((rule_id, subj.idx))
+        return rule_id is not None
 
     def _minded(self, subj: Token | None) -> bool:
         """Whether a subject can hold a belief: a person, a group of people, an organisation."""

@@ -24,6 +24,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cue-headline": (),
     "cue-colon": ("stance",),
     "not-cue": ("patterns",),
+    "not-source": ("words",),
     "continuation": (),
     "anonymous-head": ("lemmas",),
     "document-head": ("lemmas",),
@@ -178,9 +179,12 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "forms", "fold"):
+                "narrowing_words", "forms", "fold"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
+    if "abbreviations" in entry and (not isinstance(entry["abbreviations"], dict) or not all(
+            isinstance(k, str) and k and isinstance(v, str) and v for k, v in entry["abbreviations"].items())):
+        raise RuleError(file, rid, "'abbreviations' must be a table of non-empty strings")
     if rtype.startswith("link-"):
         _validate_link(file, rid, rtype, entry)
     data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}

@@ -25,20 +25,15 @@ PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
 ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
 
 
-_ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
-                "gen": "general", "atty": "attorney", "amb": "ambassador", "supt": "superintendent"}
-_NARROWING = {"vice", "deputy", "former", "acting", "assistant", "associate", "lieutenant", "ex", "interim"}
-
-
-def _holds(title: str, lemma: str, mods: list[str]) -> bool:
+def _holds(title: str, lemma: str, mods: list[str], abbreviations: dict[str, str], narrowing: set[str]) -> bool:
     """Whether a title ("Vice President", "Gov.", "Russian President") is the office ``lemma``
     with the modifiers ``mods``: whole words, abbreviations spelled out, and no narrowing word
-    ("vice", "former") that the mention does not have."""
-    words = [_ABBREVIATED.get(w, w) for w in re.findall(r"[a-z]+", title.lower())]
+    ("vice", "former") that the mention does not have (both lists: rule definite-office)."""
+    words = [abbreviations.get(w, w) for w in re.findall(r"[a-z]+", title.lower())]
     if lemma not in words:
         return False
     at = words.index(lemma)
-    if at and words[at - 1] in _NARROWING and words[at - 1] not in mods:
+    if at and words[at - 1] in narrowing and words[at - 1] not in mods:
         return False
     return all(m in words for m in mods)
 
@@ -56,7 +51,10 @@ class SourceResolver:
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
         anaphors = {r.id: r for r in rules.of_type("anaphor")}
-        self._offices = set(anaphors["definite-office"].get("lemmas", [])) if "definite-office" in anaphors else set()
+        office = anaphors["definite-office"] if "definite-office" in anaphors else None
+        self._offices = set(office.get("lemmas", [])) if office else set()
+        self._abbreviations = {k.lower(): v.lower() for k, v in office.get("abbreviations", {}).items()} if office else {}
+        self._narrowing = {w.lower() for w in office.get("narrowing_words", [])} if office else set()
         self._outlet_nouns = (set(anaphors["definite-outlet"].get("lemmas", []))
                               if "definite-outlet" in anaphors else set())
         self._described = (set(anaphors["definite-description"].get("lemmas", []))
@@ -237,13 +235,13 @@ class SourceResolver:
         # "the Russian president" needs a Russian president: every modifier must be in the holder's title
         mods = [c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.is_alpha]
         for prev in reversed(self.history[-12:]):
-            if prev.kind == "person" and prev.role and _holds(prev.role, lemma, mods):
+            if prev.kind == "person" and prev.role and _holds(prev.role, lemma, mods, self._abbreviations, self._narrowing):
                 return self._resolved(prev, base, base["text"]), ["definite-office"]
         for ent in self.people_before(head.i):
             if head.idx - ent.start_char > 2000:
                 break
             before = self.doc[max(ent.start - 4, 0):ent.start].text + " " + ent.text
-            if _holds(before, lemma, mods):  # "Mayor Don Guardian", "Gov. Chris Christie"
+            if _holds(before, lemma, mods, self._abbreviations, self._narrowing):  # "Mayor Don Guardian", "Gov. Chris Christie"
                 src = Source(name=self.full_name(ent.text), kind="person", role=head.text.lower(),
                              resolved_from=base["text"], **base)
                 return self._remember(src), ["definite-office"]
