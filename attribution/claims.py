@@ -56,6 +56,8 @@ class Hit:
 
 
 def _label_for(src: Source | None) -> str:
+    if src is not None and src.kind == "writer":
+        return LABEL_EDITORIAL  # "I think", "it seems": the writer's own voice, its cue kept as evidence
     if src is None or src.anonymous:
         return LABEL_ANON
     return LABEL_NAMED
@@ -84,6 +86,8 @@ class Labeller:
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
         resolver = SourceResolver(doc, self.rules)
+        resolver.writer_name = article.byline or "the writer"
+        self._resolver = resolver
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
         # surnames of the people the article names, title-cased: "Gingrich:" and "BOULDUAN:" are speakers
         self._surnames = {e[-1].text.title() for e in resolver.ents if e.label_ == "PERSON"}
@@ -107,6 +111,11 @@ class Labeller:
                 s, e = _strip(article.text, max(sent.start_char, part.start), min(sent.end_char, part.end))
                 if s >= e:
                     continue
+                if (article.text[e - 1] == ":" and len(sent) <= 12 and i < len(sents)
+                        and sents[i].start_char < part.end):
+                    # "Reid:" or "Trump said:" cut off from what follows: one claim with the next sentence
+                    e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
+                    i += 1
                 if (not any(ch.isalnum() for ch in article.text[s:e]) and claims
                         and claims[-1].end <= s and part.start <= claims[-1].start):
                     # spaCy sometimes ends a sentence before its closing quote: the mark belongs to the claim before
@@ -177,8 +186,8 @@ class Labeller:
                 rule = rs.cue_adverbs[lower]
                 hits.append(Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), None, (span.start_char, span.end_char), rules=[rule.id]))
                 continue
-            if tok.pos_ != "VERB":
-                continue
+            if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.lemma_.lower() in rs.writer_lemmas):
+                continue  # ("seems fixated" parses as a passive auxiliary)
             hit = self.verb_hit(tok, span, quotes)
             if hit:
                 hits.append(hit)
@@ -248,6 +257,8 @@ class Labeller:
     def verb_hit(self, tok: Token, span: Span, quotes) -> Hit | None:
         rs = self.rules
         lemma = tok.lemma_.lower()
+        if lemma in rs.writer_lemmas:
+            return self.writer_hit(tok, rs.writer_lemmas[lemma], span, quotes)
         rule = rs.cue_lemmas.get(lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if rule is None and not (passive and lemma in rs.passive_lemmas):
@@ -266,6 +277,25 @@ class Labeller:
         hit = self._verb_hit(tok, rule, lemma, passive, content)
         if hit is not None:
             hit.reports = bool(reports)
+        return hit
+
+    def writer_hit(self, tok: Token, rule: Rule, span: Span, quotes) -> Hit | None:
+        """'Trump seems fixated on China', 'it appears that ...': the writer's perception (rule type cue-writer)."""
+        kids = [c for c in tok.children if c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd")
+                or (c.dep_ == "prep" and c.lower_ in ("like", "as"))]
+        if tok.pos_ == "AUX" and tok.head.i > tok.i:
+            kids = [t for t in tok.head.rights] + [tok.head]  # "seems fixated on China"
+        if not kids:
+            return None  # "she appeared on Fox News"
+        start = min(k.left_edge.idx for k in kids)
+        end = max(k.right_edge.idx + len(k.right_edge.text) for k in kids)
+        content = (max(start, span.start_char), min(end, span.end_char))
+        doc = tok.doc
+        hit = Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), None, content if content[0] < content[1] else None,
+                  rules=[rule.id])
+        hit.source = self._resolver.writer(dict(text="", start=None, end=None))
+        hit.source.cue = hit.cue(doc)
+        hit.reports = any(c.dep_ == "ccomp" for c in kids)
         return hit
 
     def _verb_hit(self, tok: Token, rule: Rule | None, lemma: str, passive: bool, content) -> Hit | None:
@@ -532,6 +562,9 @@ class Labeller:
             if chain and _same(chain[-1], src):
                 rules.extend(h.rules)  # "McCaul said that he believed": one source, both cues fired
                 continue
+            if chain and src.kind == "writer":
+                rules.extend(h.rules + h.source_rules)  # "CLINTON: I think ...": inside reported words, "I" is the speaker
+                continue
             rules.extend(h.rules + h.source_rules)
             chain.append(src)
         if hit.recipient is not None and chain:
@@ -608,7 +641,9 @@ def _contains(outer: Hit, inner: Hit) -> bool:
     if _sources_clause(inner, outer):
         return False
     # a cue that governs another ("said before adding: ...") is never inside the content of the one it governs
-    if not _sources_clause(outer, inner) and any(a.i == inner.verb.i for a in outer.verb.ancestors):
+    # (a colon speaker's colon hangs below the verb of what was said: "Reid: I think ...")
+    if (not _sources_clause(outer, inner) and outer.verb.pos_ != "PUNCT"
+            and any(a.i == inner.verb.i for a in outer.verb.ancestors)):
         return False
     return outer.content[0] <= inner.verb.idx < outer.content[1]
 

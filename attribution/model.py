@@ -65,7 +65,7 @@ class Source:
     start: int | None
     end: int | None
     name: str  # canonical name ("Antony Blinken") or descriptor ("two U.S. officials")
-    kind: str  # person | office | organisation | government | outlet | document | group | anonymous
+    kind: str  # person | office | organisation | government | outlet | document | group | anonymous | writer
     role: str | None = None
     count: str | None = None
     affiliation: str | None = None

@@ -23,6 +23,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cue-passive": ("lemmas", "stance"),
     "cue-headline": (),
     "cue-colon": ("stance",),
+    "cue-writer": ("lemmas", "stance"),
+    "writer": ("words",),
     "not-cue": ("patterns",),
     "not-source": ("words",),
     "continuation": (),
@@ -79,6 +81,8 @@ class RuleSet:
     needs_complement: set[str] = field(default_factory=set)  # a clause, an infinitive or a quote
     needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
+    writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
+    writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
     cue_adverbs: dict[str, Rule] = field(default_factory=dict)
     anon_heads: dict[str, Rule] = field(default_factory=dict)
     document_heads: dict[str, Rule] = field(default_factory=dict)
@@ -222,6 +226,12 @@ def _index(rs: RuleSet) -> None:
         elif rule.type == "cue-passive":
             for lemma in rule.get("lemmas"):
                 rs.passive_lemmas[lemma] = rule
+        elif rule.type == "cue-writer":
+            for lemma in rule.get("lemmas"):
+                rs.writer_lemmas[lemma] = rule
+        elif rule.type == "writer":
+            for w in rule.get("words"):
+                rs.writer_words[w.lower()] = rule
         elif rule.type == "cue-adverb":
             for w in rule.get("words"):
                 rs.cue_adverbs[w.lower()] = rule

@@ -47,6 +47,7 @@ class SourceResolver:
         self.doc = doc
         self.rules = rules
         self.history: list[Source] = []
+        self.writer_name = "the writer"  # the byline's author when the article has one (set by the labeller)
         self.persons: dict[str, str] = {}
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
@@ -335,8 +336,15 @@ class SourceResolver:
                 return self._resolved(prev, base, head.text), ["anon-definite-anaphor"]
         return None
 
+    def writer(self, base: dict) -> Source:
+        """The writer as a source: 'I think', 'we now know', 'it seems'."""
+        return Source(name=self.writer_name, kind="writer", **base)
+
     def resolve_pronoun(self, head: Token, base: dict) -> tuple[Source, list[str]]:
         lower = head.lower_
+        rule = self.rules.writer_words.get(lower)
+        if rule is not None:  # outside quotes "I" and "we" are the writer, "you" the writer's reader
+            return self.writer(base), [rule.id]
         want: tuple[str, ...]
         if lower in PRONOUNS_PERSON:
             want = ("person",)

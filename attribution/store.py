@@ -289,17 +289,27 @@ def normalise_name(name: str | None) -> str:
     return re.sub(r"^the ", "", text)
 
 
-def source_id(source: Source) -> str:
-    """Stable id: kind + normalised name, plus the affiliation for anonymous sources."""
+# Sources whose name says nothing outside their article: an unresolved "She" or "They", a writer with no byline.
+_ARTICLE_BOUND = {"he", "she", "him", "her", "they", "them", "it", "the writer"}
+
+
+def source_id(source: Source, article_id: str | None = None) -> str:
+    """Stable id: kind + normalised name, plus the affiliation for anonymous sources.
+
+    An unresolved pronoun ("She said" with no one named before) and "the writer" of an article
+    without a byline stand for someone different in every article: their id includes the article's.
+    """
     key = [source.kind or "", normalise_name(source.name or source.text)]
     if source.anonymous:
         key.append(normalise_name(source.affiliation))
+    if article_id is not None and (source.name or source.text or "").strip().lower() in _ARTICLE_BOUND:
+        key.append(article_id)
     return hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:16]
 
 
-def source_row(source: Source) -> dict[str, Any]:
+def source_row(source: Source, article_id: str | None = None) -> dict[str, Any]:
     return {
-        "id": source_id(source),
+        "id": source_id(source, article_id),
         "name": source.name or source.text,
         "kind": source.kind,
         "anonymous": int(source.anonymous),
@@ -335,7 +345,7 @@ def claim_row(audit: Audit, claim: Claim) -> dict[str, Any]:
         "end": claim.end,
         "text": claim.text,
         "label": claim.label,
-        "source_id": source_id(src) if src else None,
+        "source_id": source_id(src, audit.article.id) if src else None,
         "source_text": src.text if src else None,
         "source_name": (src.name or src.text) if src else None,
         "source_kind": src.kind if src else None,
@@ -360,14 +370,14 @@ def claim_row(audit: Audit, claim: Claim) -> dict[str, Any]:
     }
 
 
-def claim_source_rows(claim_id: str, claim: Claim) -> list[dict[str, Any]]:
+def claim_source_rows(claim_id: str, claim: Claim, article_id: str | None = None) -> list[dict[str, Any]]:
     """The chain of one claim, outermost source first."""
     chain = _chain(claim)
     rows = []
     for position, src in enumerate(chain):
         cue = src.cue or (claim.cue if len(chain) == 1 else None)
         rows.append({
-            "claim_id": claim_id, "position": position, "source_id": source_id(src),
+            "claim_id": claim_id, "position": position, "source_id": source_id(src, article_id),
             "cue": cue.text if cue else None, "cue_lemma": cue.lemma if cue else None,
             "cue_stance": cue.stance if cue else None,
         })
@@ -558,8 +568,8 @@ def store_audit(db: sqlite_utils.Database, audit: Audit, *, model: str, rules_ve
             row = claim_row(audit, claim)
             claims.append(row)
             for src in _chain(claim) + ([claim.source] if claim.source else []):
-                _upsert_source(db, source_row(src))
-            chains.extend(claim_source_rows(row["id"], claim))
+                _upsert_source(db, source_row(src, a.id))
+            chains.extend(claim_source_rows(row["id"], claim, a.id))
         if claims:
             db["claims"].insert_all(claims)
         if chains:

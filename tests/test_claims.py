@@ -215,7 +215,8 @@ SEED_000 = [
     ("The offensive has failed", "editorial-framing", None),
     ("The Ukrainian invasion of Kursk came", "editorial-framing", None),
     ("Russia has strongly warned the US", "named-official", "Russia"),
-    ("but the Biden administration doesn’t appear", "editorial-framing", None),
+    # the writer's own perception: editorial, with the byline's author as its (writer) source
+    ("but the Biden administration doesn’t appear", "editorial-framing", "Dave DeCamp"),
 ]
 
 SEED_003 = [
@@ -439,3 +440,45 @@ def test_places_dates_and_nouns_before_a_colon_are_no_speakers(engine, text):
 def test_quotes_in_older_typewriting_and_inch_marks(engine, text, speaker):
     c = engine.audit(body(text)).claims[0]
     assert c.label == "named-official" and c.source.name == speaker
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("I think the council got this one wrong.", "think"),
+    ("We now know that the bureau is investigating the foundation.", "know"),
+    ("The governor sometimes seems fixated on the budget.", "seems"),
+    ("It appears that the bridge will stay closed until May.", "appears"),
+])
+def test_the_writer_speaking_for_themselves_is_editorial(engine, text, cue):
+    claim = only_claim(engine, text)
+    assert claim.label == "editorial-framing"
+    assert claim.cue.text == cue and claim.source.kind == "writer"
+    assert claim.source.name == "the writer"
+
+
+def test_the_writer_is_the_byline_author(engine):
+    text = "I think the council got this one wrong."
+    art = Article(text=text, parts=[Part("body", 0, len(text), text)], byline="Jane Roe")
+    claim = engine.audit(art).claims[0]
+    assert (claim.label, claim.source.name, claim.source.kind) == ("editorial-framing", "Jane Roe", "writer")
+
+
+@pytest.mark.parametrize("text,label", [
+    ("She appeared on three morning shows on Sunday.", "editorial-framing"),  # no perception: no cue
+    ("The mayor said the deal appears dead.", "named-official"),  # the mayor's words, not the writer's
+    ("It appears that two U.S. officials believe the deal is dead.", "anonymous-source"),  # innermost source
+])
+def test_seem_and_appear_only_as_the_writers_perception(engine, text, label):
+    assert only_claim(engine, text).label == label
+
+
+def test_first_person_inside_reported_words_is_the_speaker(engine):
+    text = "Senator Kirsten Gillibrand spoke on Monday. Gillibrand on the budget: I think we need a new approach."
+    claim = engine.audit(body(text)).claims[-1]
+    assert claim.label == "named-official"
+    assert [s.name for s in claim.chain] == ["Kirsten Gillibrand"]
+
+
+def test_speaker_cut_off_by_the_sentence_splitter_keeps_what_follows(engine):
+    claims = engine.audit(body("CLINTON: I think we need a new approach.")).claims
+    assert len(claims) == 1
+    assert claims[0].label == "named-official" and claims[0].source.text == "CLINTON"

@@ -218,10 +218,10 @@ def test_no_partial_article_when_storing_fails(tmp_path, db_path, engine, monkey
     bad = write(tmp_path / "bad.txt", "Bad Headline\n\nA city spokesperson said nothing at all.")
     real = store.claim_source_rows
 
-    def broken(claim_id, claim):
+    def broken(claim_id, claim, article_id=None):
         if "spokesperson" in claim.text or "Bad" in claim.text:
             raise sqlite3.IntegrityError("simulated failure")
-        return real(claim_id, claim)
+        return real(claim_id, claim, article_id)
 
     monkeypatch.setattr(store, "claim_source_rows", broken)
     result = ingest([bad, good], db_path, engine)
@@ -318,3 +318,21 @@ def test_paths_above_the_working_folder_are_stored_without_them(tmp_path, monkey
     assert store.stored_path("../../alice/news/a.txt") == "a.txt"
     assert store.stored_path("news/a.txt") == "news/a.txt"
     assert store.path_key("/x/a.txt", "salt1") != store.path_key("/x/a.txt", "salt2")
+
+
+def test_unresolved_pronouns_and_bylineless_writers_stay_in_their_article(db_path, engine):
+    from attribution.model import Article, Part
+
+    def art(text, id, byline=None):
+        return Article(text=text, parts=[Part("body", 0, len(text), text)], id=id, byline=byline)
+
+    db = open_db(db_path)
+    for a in (art("She said the bridge would close. I think that is wrong.", "a1"),
+              art("She said the budget was balanced. I think that is right.", "a2"),
+              art("I think the vote was fair.", "a3", byline="Jane Roe"),
+              art("I doubt the vote was fair.", "a4", byline="Jane Roe")):
+        store_audit(db, engine.audit(a), model="m", rules_version="r")
+    rows = sorted((r["name"], r["kind"]) for r in db["sources"].rows)
+    # two articles' "She" are two sources, so are their bylineless writers; one byline author is one source
+    assert rows == [("Jane Roe", "writer"), ("She", "person"), ("She", "person"),
+                    ("the writer", "writer"), ("the writer", "writer")]
