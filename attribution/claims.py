@@ -266,7 +266,7 @@ class Labeller:
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
-        if lemma in rs.needs_clause and not (clause or has_quote):
+        if lemma in rs.needs_clause and not (clause or has_quote) and not self._topic_of_minded(tok, lemma):
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok):
             return None  # but "Trump supports the wall": a named person's stance is attributed
@@ -278,6 +278,14 @@ class Labeller:
         if hit is not None:
             hit.reports = bool(reports)
         return hit
+
+    def _topic_of_minded(self, tok: Token, lemma: str) -> bool:
+        """'Obama spoke of his flights', 'Todd questioned Pence', 'she referred to him as ...': someone's
+        words with a topic but no clause (rule cue-say's topic_lemmas); not 'Trump speaks at a rally'."""
+        if lemma not in self.rules.topic_lemmas or not self._minded(self.subject_of(tok)):
+            return False
+        preps = self.rules.topic_lemmas[lemma]
+        return not preps or any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
     def writer_hit(self, tok: Token, rule: Rule, span: Span, quotes) -> Hit | None:
         """'Trump seems fixated on China', 'it appears that ...': the writer's perception (rule type cue-writer)."""

@@ -81,6 +81,7 @@ class RuleSet:
     needs_complement: set[str] = field(default_factory=set)  # a clause, an infinitive or a quote
     needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
+    topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
     writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
     writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
     cue_adverbs: dict[str, Rule] = field(default_factory=dict)
@@ -186,6 +187,10 @@ def _validate(file: str, entry: Any) -> Rule:
                 "narrowing_words", "forms", "fold"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
+    if "topic_lemmas" in entry and (not isinstance(entry["topic_lemmas"], dict) or not all(
+            isinstance(k, str) and k and isinstance(v, list) and all(isinstance(p, str) and p for p in v)
+            for k, v in entry["topic_lemmas"].items())):
+        raise RuleError(file, rid, "'topic_lemmas' must be a table of lists of prepositions")
     if "abbreviations" in entry and (not isinstance(entry["abbreviations"], dict) or not all(
             isinstance(k, str) and k and isinstance(v, str) and v for k, v in entry["abbreviations"].items())):
         raise RuleError(file, rid, "'abbreviations' must be a table of non-empty strings")
@@ -223,6 +228,8 @@ def _index(rs: RuleSet) -> None:
                     rs.needs_complement.add(lemma)
             rs.needs_complement.update(rule.get("needs_complement_lemmas", []))
             rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
+            for lemma, preps in rule.get("topic_lemmas", {}).items():
+                rs.topic_lemmas[lemma] = [p.lower() for p in preps]
         elif rule.type == "cue-passive":
             for lemma in rule.get("lemmas"):
                 rs.passive_lemmas[lemma] = rule
