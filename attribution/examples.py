@@ -2,7 +2,9 @@
 
 An example may say: ``label``, ``cue`` (cue text), ``source`` (source text; ""
 for an unstated source), ``marker`` (marker text), ``part`` (headline), ``sentence``
-(which claim to check), or for page rules ``reason`` (the part kind).
+(which claim to check), or for page rules ``reason`` (the part kind, "body" for
+a paragraph that is none of the page parts) and ``before`` (a paragraph put
+right before the text, such as a credited caption).
 Examples of the linker's word lists (types ``link-*``) are checked through the
 linker: ``entities``, ``name``, ``key``, or ``other`` with ``relation``
 (see rules/linking.toml).
@@ -13,7 +15,7 @@ from .model import Article, Claim, Part
 from .read import read_text
 from .rules import Rule
 
-PAGE_RULES = ("boilerplate", "syndication", "caption", "byline", "dateline")
+PAGE_RULES = ("boilerplate", "syndication", "caption", "caption-neighbour", "byline", "dateline")
 
 
 def check_examples(engine) -> list[str]:
@@ -80,9 +82,10 @@ def _check_page(engine, ex: dict) -> str | None:
     text = ex["text"]
     filler_head = "A test headline about the talks\n\n"
     filler_body = "The minister said the talks would resume on Monday.\n\n"
-    for doc in (filler_head + filler_body + text + "\n\n" + filler_body,
-                text + "\n\n" + filler_head + filler_body, filler_head + text + "\n\n" + filler_body):
-        article = read_text(doc)
+    shown = (ex["before"] + "\n\n" if ex.get("before") else "") + text + "\n\n"
+    for doc in (filler_head + filler_body + shown + filler_body,
+                shown + filler_head + filler_body, filler_head + shown + filler_body):
+        article = read_text(doc, rules=engine.rules)
         for part in article.parts:
             # a place dateline is the opening of its paragraph: "KYIV (AP) — ..."
             same = part.text.strip() == text.strip() or (part.kind == "dateline" and text.strip().startswith(part.text.strip()))

@@ -29,7 +29,8 @@ An article's text is cut into *parts*, each a span of ``Article.text`` with
 
 Headline, subhead and body are where claims come from (``model.CLAIM_PARTS``);
 the others are reported as skipped. The patterns for boilerplate, syndication,
-captions, bylines and datelines, and the outlet names, are rules in
+captions, bylines and datelines, the reporting words that keep a paragraph
+next to a caption in the body, and the outlet names, are rules in
 ``rules/parts.toml`` and ``rules/outlets.toml``; the positional heuristics
 (headline, subhead, neighbouring captions) are here.
 
@@ -86,6 +87,7 @@ class _Patterns:
     dateline: list[tuple[str, re.Pattern]]
     dateline_prefix: list[tuple[str, re.Pattern]]
     byline_roles: dict[str, list[str]]
+    reporting: re.Pattern | None  # the caption-neighbour rules' reporting words, whole words
 
 
 _RULES_CACHE: dict[str, RuleSet] = {}
@@ -116,6 +118,8 @@ def _patterns(rules: RuleSet | None) -> _Patterns:
         # A place dateline is told apart by its capitals, so no IGNORECASE here.
         dateline_prefix=compiled("dateline", "prefix_patterns", 0),
         byline_roles={r.id: r.get("roles") for r in rules.of_type("byline") if r.get("roles") is not None},
+        reporting=re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, rules.caption_reporting_words)), re.I)
+        if rules.caption_reporting_words else None,
     )
     _PATTERN_CACHE[ckey] = pats
     return pats
@@ -169,10 +173,6 @@ def _outlet(name: str | None, rules: RuleSet) -> str | None:
 # --------------------------------------------------------------------------- segmentation
 
 _SENTENCE_END = re.compile(r"[.,;:]['\"’”)\]]*$")
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|according|reported|reports|announced|announces|stated|states|"
-    r"added|adds|claimed|claims|warned|warns|insisted|insists|confirmed|confirms|denied|denies|wrote|writes|"
-    r"argued|argues|believes?|believed|suggested|suggests|noted|notes|explained|explains|declined|asked)\b", re.I)
 _AUX = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|should|can|did|does|do|may|might|must)\b", re.I)
 _CAPTION_HINT = re.compile(
     rf"\b(?:at|in|during|on|outside|inside|near|after|before|with)\b|\b{_MONTH}\.?\s+\d|\b(?:19|20)\d\d\b", re.I)
@@ -312,14 +312,15 @@ def _subhead_like(s: str) -> bool:
     return "\n" not in s and len(_words(s)) <= 60 and not re.search(r"[.,;:!]['\"’”)\]]*$", s)
 
 
-def _neighbour_caption_like(s: str) -> bool:
-    """A short paragraph next to a credited caption that reads like one ("Joe Biden at the White House on Oct. 4.")."""
+def _neighbour_caption_like(p: _Patterns, s: str) -> bool:
+    """A short paragraph next to a credited caption that reads like one ("Joe Biden at the White House on Oct. 4.");
+    a reporting word (rule caption-neighbour) makes it a report ("Lopez says ...")."""
     words = _words(s)
     if not words or len(words) > 15 or "\n" in s:
         return False
     if not re.match(r"[A-Z(]", s) or re.search(r"[\"“”]", s):
         return False
-    if _REPORTING.search(s) or _AUX.search(s):
+    if (p.reporting and p.reporting.search(s)) or _AUX.search(s):
         return False
     # more than one sentence ("Oct. 4." and "U.S." are abbreviations, not ends)
     if re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]", s):
@@ -387,7 +388,7 @@ def _segment(text: str, p: _Patterns, title: str | None) -> tuple[list[Part], di
     credited = [i for i, u in enumerate(units) if u.kind == "caption"]
     for i in credited:
         for j in (i - 1, i + 1):
-            if 0 <= j < len(units) and units[j].kind is None and _neighbour_caption_like(units[j].text):
+            if 0 <= j < len(units) and units[j].kind is None and _neighbour_caption_like(p, units[j].text):
                 units[j].kind = "caption"
                 units[j].info = {"rule": "caption-neighbour"}
 

@@ -39,6 +39,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "boilerplate": ("patterns",),
     "syndication": ("patterns",),
     "caption": ("patterns",),
+    "caption-neighbour": ("reporting_words",),
     "byline": ("patterns",),
     "dateline": ("patterns",),
     "outlets": ("names",),
@@ -94,6 +95,8 @@ class RuleSet:
     government_lemmas: set[str] = field(default_factory=set)
     government_name_words: list[str] = field(default_factory=list)
     outlets: dict[str, str] = field(default_factory=dict)  # lower-case form -> form as listed
+    # A paragraph with one of these words is never a caption by neighbourhood (rules/parts.toml).
+    caption_reporting_words: list[str] = field(default_factory=list)  # lower case, in file order
     # The linker's word lists (rules/linking.toml), all lower case.
     link_aliases: dict[str, str] = field(default_factory=dict)  # surface form -> name
     link_folds: list[str] = field(default_factory=list)  # forms joined into one word, in file order
@@ -184,7 +187,7 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "forms", "fold"):
+                "narrowing_words", "forms", "fold", "reporting_words"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "topic_lemmas" in entry and (not isinstance(entry["topic_lemmas"], dict) or not all(
@@ -194,6 +197,10 @@ def _validate(file: str, entry: Any) -> Rule:
     if "abbreviations" in entry and (not isinstance(entry["abbreviations"], dict) or not all(
             isinstance(k, str) and k and isinstance(v, str) and v for k, v in entry["abbreviations"].items())):
         raise RuleError(file, rid, "'abbreviations' must be a table of non-empty strings")
+    if rtype == "caption-neighbour":
+        for w in entry["reporting_words"]:
+            if w != w.lower() or w.split() != [w]:
+                raise RuleError(file, rid, f"'reporting_words' must be single lower-case words: {w!r}")
     if rtype.startswith("link-"):
         _validate_link(file, rid, rtype, entry)
     data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}
@@ -257,6 +264,9 @@ def _index(rs: RuleSet) -> None:
             rs.government_name_words.extend(rule.get("government_name_words", []))
         elif rule.type == "title":
             rs.titles.extend(rule.get("phrases"))
+        elif rule.type == "caption-neighbour":
+            rs.caption_reporting_words.extend(w for w in rule.get("reporting_words")
+                                              if w not in rs.caption_reporting_words)
         elif rule.type == "link-alias":
             for form in rule.get("forms"):
                 if rs.link_aliases.get(form, rule.get("name")) != rule.get("name"):

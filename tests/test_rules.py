@@ -64,6 +64,10 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "linking.toml: rule 'link-alias-nato': form 'russia' already names 'Russia'"),
         ("linking.toml", 'fold = ["north korea"]', 'fold = ["dprk"]',
          "linking.toml: rule 'link-alias-north-korea': 'fold' lists 'dprk', which is not one of its 'forms'"),
+        ("parts.toml", 'reporting_words = ["said",', 'reporting_words = [3,',
+         "parts.toml: rule 'caption-neighbour': 'reporting_words' must be a list of non-empty strings"),
+        ("parts.toml", '"says", "say", "saying"', '"Says", "say", "saying"',
+         "parts.toml: rule 'caption-neighbour': 'reporting_words' must be single lower-case words: 'Says'"),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, message):
@@ -77,6 +81,20 @@ def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, mes
 def test_missing_rules_folder(tmp_path):
     with pytest.raises(RuleError, match="rules folder not found"):
         load_rules(tmp_path / "nope")
+
+
+def test_caption_reporting_words_come_from_the_rules(tmp_path):
+    from attribution.read import read_text
+
+    doc = ("A headline about the bridge\n\nThe minister said the talks would resume.\n\n"
+           "Maria Lopez. (Andrew Harnik / Getty Images)\n\nLopez says the bridge reopens in June.\n\nMore text.")
+    rs = load_rules()
+    assert "says" in rs.caption_reporting_words
+    kind = {p.text: p.kind for p in read_text(doc, rules=rs).parts}
+    assert kind["Lopez says the bridge reopens in June."] == "body"
+    folder = _broken(tmp_path, "parts.toml", '"says", "say", "saying"', '"say", "saying"')
+    kind = {p.text: p.kind for p in read_text(doc, rules=load_rules(folder)).parts}
+    assert kind["Lopez says the bridge reopens in June."] == "caption"
 
 
 def test_linker_word_lists_come_from_the_rules():
