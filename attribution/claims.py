@@ -260,7 +260,7 @@ class Labeller:
         if lemma in rs.writer_lemmas:
             return self.writer_hit(tok, rs.writer_lemmas[lemma], span, quotes)
         rule = rs.cue_lemmas.get(lemma)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _has_said(tok)
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
         has_quote = bool(quotes)
@@ -277,6 +277,12 @@ class Labeller:
         hit = self._verb_hit(tok, rule, lemma, passive, content)
         if hit is not None:
             hit.reports = bool(reports)
+            head = hit.source_head
+            if head is not None and head.i < span.start:
+                # "LONDON (Reuters) - Donald Trump said": the parser heads the subject with the dateline,
+                # which the reader skipped; the source is the name after it
+                inside = [c for c in head.subtree if c.dep_ in ("appos", "nsubj") and span.start <= c.i < tok.i]
+                hit.source_head = inside[0] if inside else head
         return hit
 
     def _topic_of_minded(self, tok: Token, lemma: str) -> bool:
@@ -616,6 +622,14 @@ class Labeller:
         src.cue = hit.cue(doc)
         hit.source, hit.source_rules = src, rules
         return src
+
+
+def _has_said(tok: Token) -> bool:
+    """"He's said he will fight": "'s" is "has", though the parser reads a passive ("it's said that" is one)."""
+    aux = next((c for c in tok.children if c.dep_ == "auxpass"), None)
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    return (aux is not None and subj is not None and aux.lower_ in ("'s", "’s") and tok.tag_ in ("VBN", "VBD")
+            and (subj.lower_ in ("he", "she", "who") or subj.ent_type_ == "PERSON"))
 
 
 def _relative_pronoun(hit: Hit) -> Token | None:

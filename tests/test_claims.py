@@ -482,3 +482,18 @@ def test_speaker_cut_off_by_the_sentence_splitter_keeps_what_follows(engine):
     claims = engine.audit(body("CLINTON: I think we need a new approach.")).claims
     assert len(claims) == 1
     assert claims[0].label == "named-official" and claims[0].source.text == "CLINTON"
+
+
+def test_hes_said_is_has_said_not_a_passive(engine):
+    text = "Look at House Speaker Paul D. Ryan. He's said he gets his ideas from a speech."
+    claim = engine.audit(body(text)).claims[-1]
+    assert (claim.label, claim.source.name) == ("named-official", "Paul D. Ryan")
+    # a real passive stays one: no one is named
+    assert only_claim(engine, "It's said that the bridge will close.").label == "anonymous-source"
+
+
+def test_dateline_is_not_the_source(engine):
+    result = engine.audit("LONDON (Reuters) - Donald Trump said on Monday he was unlikely to meet Cameron.")
+    assert [s.reason for s in result.skipped] == ["dateline"]
+    claim = result.claims[0]
+    assert (claim.label, claim.source.text, claim.source.kind) == ("named-official", "Donald Trump", "person")
