@@ -6,8 +6,8 @@ for an unstated source), ``marker`` (marker text), ``part`` (headline), ``senten
 a paragraph that is none of the page parts) and ``before`` (a paragraph put
 right before the text, such as a credited caption).
 Examples of the linker's word lists (types ``link-*``) are checked through the
-linker: ``entities``, ``name``, ``key``, or ``other`` with ``relation``
-(see rules/linking.toml).
+linker: ``entities``, ``name``, ``key``, ``numbers``, or ``other`` with
+``relation`` (see rules/linking.toml).
 """
 from __future__ import annotations
 
@@ -102,9 +102,9 @@ def _check_link(rules, ex: dict) -> str | None:
     from . import link
 
     text = ex["text"]
-    checks = [k for k in ("entities", "name", "key", "relation") if k in ex]
+    checks = [k for k in ("entities", "name", "key", "numbers", "relation") if k in ex]
     if not checks:
-        return "says nothing to check (entities, name, key, or other with relation)"
+        return "says nothing to check (entities, name, key, numbers, or other with relation)"
     with link.using(rules):
         if "entities" in ex:
             found = link.extract_entities(text)
@@ -114,6 +114,10 @@ def _check_link(rules, ex: dict) -> str | None:
             return f"name is {link.canonical_entity(text)!r}, expected {ex['name']!r}"
         if "key" in ex and link.entity_key(text) != ex["key"]:
             return f"key is {link.entity_key(text)!r}, expected {ex['key']!r}"
+        if "numbers" in ex:
+            found = [f"{v:g} {u}" for v, u in link.numbers(text)]
+            if found != ex["numbers"]:
+                return f"numbers are {found}, expected {ex['numbers']}"
         if "relation" in ex:
             claims = [{"id": f"{art}:0", "article_id": art, "text": t, "label": "editorial-framing",
                        "outlet": f"Outlet {art}", "entities": [], "chain": []}

@@ -67,36 +67,31 @@ CONTRACTIONS = (("won't", "will not"), ("can't", "can not"), ("n't", " not"), ("
 # checked on their own, so "will cut" and "will not cut" score as the same
 # assertion with a flip; ALIASES map surface forms to one name; TITLES are taken
 # off names; NOT_PERSON words make a capitalised run an organisation or place,
-# never shortened to its last word.
+# never shortened to its last word. Numbers are compared with their units:
+# NUMBER_WORDS are numbers written as words ("three"), MULTIPLIERS scale the
+# number before them ("million"), UNITS_BEFORE and UNITS_AFTER are signs and
+# forms that name a unit ("$", "per cent"), and a number right after one of the
+# MONTHS is a date, not a quantity.
 STOPWORDS: frozenset = frozenset()
 NEGATIONS: frozenset = frozenset()
 ALIASES: dict[str, str] = {}
 TITLES: frozenset = frozenset()
 NOT_PERSON: frozenset = frozenset()
+NUMBER_WORDS: dict[str, float] = {}
+MULTIPLIERS: dict[str, float] = {}
+UNITS_BEFORE: dict[str, str] = {}
+UNITS_AFTER: dict[str, str] = {}
+MONTHS: frozenset = frozenset()
 RULES = None  # the RuleSet the lists were read from
 _ALIAS_NAMES: frozenset = frozenset()
 _ALIAS_RE: re.Pattern | None = None
 _FOLDS: tuple = ()
 _TITLE_STEMS: frozenset = frozenset()
+_NUMBER: re.Pattern | None = None  # a number with its unit, built from the lists above
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z_'’.\-]*[A-Za-z]|[A-Za-z]")
 _CAPRUN = re.compile(
     r"(?:[A-Z][A-Za-z'’\-]*\.?|U\.S\.|U\.K\.|U\.N\.)(?:\s+(?:of\s+)?(?:[A-Z][A-Za-z'’\-]*\.?|U\.S\.))*"
-)
-_NUMWORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2e6,
-}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-           "sept", "oct", "nov", "dec"}
-_NUMBER = re.compile(
-    r"(?P<cur>[$£€])?\s?(?P<num>\d[\d,]*(?:\.\d+)?|(?:%s)\b)(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
-    r"(?:\s*(?P<pct>%%|percent\b|per cent\b))?(?:[\s-]+(?P<unit>[A-Za-z]+))?"
-    % "|".join(sorted(_NUMWORDS, key=len, reverse=True)),
-    re.IGNORECASE,
 )
 _ORIGIN_PATTERNS = (
     re.compile(r"(?P<o>(?:The\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+(?:first\s+)?(?:reported|reports|revealed)\b"),
@@ -127,7 +122,8 @@ def use_rules(rules=None) -> None:
     """Read the linker's word lists from a RuleSet (default: the rules folder,
     ``ATTRIBUTION_RULES``); every function of this module then uses them."""
     global STOPWORDS, NEGATIONS, ALIASES, TITLES, NOT_PERSON, RULES
-    global _ALIAS_NAMES, _ALIAS_RE, _FOLDS, _TITLE_STEMS
+    global NUMBER_WORDS, MULTIPLIERS, UNITS_BEFORE, UNITS_AFTER, MONTHS
+    global _ALIAS_NAMES, _ALIAS_RE, _FOLDS, _TITLE_STEMS, _NUMBER
     from .rules import load_rules
 
     if rules is None:
@@ -150,8 +146,30 @@ def use_rules(rules=None) -> None:
     # The multi-word and dotted aliases joined into one word before the text is split.
     _FOLDS = tuple((alias, " " + ALIASES[alias].lower().replace(" ", "_") + " ") for alias in rules.link_folds)
     _TITLE_STEMS = frozenset(stem(t) for t in TITLES)
+    NUMBER_WORDS = dict(rules.link_numbers)
+    MULTIPLIERS = dict(rules.link_multipliers)
+    UNITS_BEFORE = dict(rules.link_units_before)
+    UNITS_AFTER = dict(rules.link_units_after)
+    MONTHS = frozenset(rules.link_months)
+    _NUMBER = _number_pattern()
     for cached in (canonical_entity, entity_key, _content_word):
         cached.cache_clear()
+
+
+def _number_pattern() -> re.Pattern:
+    """A currency sign, digits or a number word, a multiplier, a percent form, then the
+    word after it (its unit as written)."""
+    def either(forms: Iterable[str], word_end: bool) -> str:
+        alts = [re.escape(f) + (r"\b" if word_end and f[-1:].isalnum() else "")
+                for f in sorted(forms, key=len, reverse=True)]
+        return "|".join(alts) or "(?!)"  # an empty list matches nothing
+
+    return re.compile(
+        rf"(?P<cur>{either(UNITS_BEFORE, False)})?\s?(?P<num>\d[\d,]*(?:\.\d+)?|(?:{either(NUMBER_WORDS, False)})\b)"
+        rf"(?:\s*(?P<scale>{either(MULTIPLIERS, False)})\b)?"
+        rf"(?:\s*(?P<pct>{either(UNITS_AFTER, True)}))?(?:[\s-]+(?P<unit>[A-Za-z]+))?",
+        re.IGNORECASE,
+    )
 
 
 @contextmanager
@@ -299,27 +317,27 @@ _DIGIT = re.compile(r"\d")
 
 
 def numbers(text: str) -> list[tuple[float, str]]:
-    """Numbers with their units: "190 miles" -> (190.0, "mil"), "$175 billion" -> (1.75e11, "usd")."""
+    """Numbers with their units: "190 miles" -> (190.0, "mile"), "$175 billion" -> (1.75e11, "usd")."""
     out: list[tuple[float, str]] = []
     low = text.lower()
-    if not _DIGIT.search(text) and not any(w in low for w in _NUMWORDS):
+    if not _DIGIT.search(text) and not any(w in low for w in NUMBER_WORDS):
         return out  # the pattern needs a digit or a number word; most claims have neither
     for m in _NUMBER.finditer(text):
         raw = m.group("num").lower().replace(",", "")
         before = text[max(0, m.start() - 12): m.start()].lower().split()
-        if before and before[-1].strip(".,") in _MONTHS:
+        if before and before[-1].strip(".,") in MONTHS:
             continue  # a date: "September 11"
         try:
-            value = float(_NUMWORDS.get(raw, raw))
+            value = float(NUMBER_WORDS.get(raw, raw))
         except ValueError:
             continue
         scale = (m.group("scale") or "").lower()
-        value *= _SCALE.get(scale, 1)
+        value *= MULTIPLIERS.get(scale, 1)
         unit = ""
         if m.group("cur"):
-            unit = {"$": "usd", "£": "gbp", "€": "eur"}[m.group("cur")]
+            unit = UNITS_BEFORE[m.group("cur").lower()]
         elif m.group("pct"):
-            unit = "percent"
+            unit = UNITS_AFTER[m.group("pct").lower()]
         elif m.group("unit") and m.group("unit").lower() not in STOPWORDS:
             unit = m.group("unit").lower()
             unit = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit

@@ -48,6 +48,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "link-organisation-words": ("words",),
     "link-stop-words": ("words",),
     "link-negations": ("words",),
+    "link-number-words": ("numbers",),
+    "link-scale-words": ("multipliers",),
+    "link-units": (),
+    "link-month-words": ("words",),
 }
 STANCES = ("neutral", "hedged", "assertive", "loaded", "belief", "refusal")
 PHRASE_SOURCES = ("subject", "object")
@@ -83,6 +87,7 @@ class RuleSet:
     needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
     topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
+    document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
     writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
     writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
     cue_adverbs: dict[str, Rule] = field(default_factory=dict)
@@ -104,6 +109,11 @@ class RuleSet:
     link_organisation_words: set[str] = field(default_factory=set)
     link_stop_words: set[str] = field(default_factory=set)
     link_negations: set[str] = field(default_factory=set)
+    link_numbers: dict[str, float] = field(default_factory=dict)  # "three" -> 3
+    link_multipliers: dict[str, float] = field(default_factory=dict)  # "million" -> 1e6
+    link_units_before: dict[str, str] = field(default_factory=dict)  # "$" -> "usd", written before the number
+    link_units_after: dict[str, str] = field(default_factory=dict)  # "per cent" -> "percent", written after it
+    link_months: set[str] = field(default_factory=set)
 
     def by_id(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -219,6 +229,30 @@ def _validate_link(file: str, rid: str, rtype: str, entry: dict) -> None:
         if missing:
             raise RuleError(file, rid, f"'fold' lists {missing[0]!r}, which is not one of its 'forms'")
         return
+    if rtype in ("link-number-words", "link-scale-words"):
+        key = REQUIRED[rtype][0]
+        table = entry[key]
+        if not isinstance(table, dict) or not table:
+            raise RuleError(file, rid, f"{key!r} must be a table of words to numbers")
+        for w, v in table.items():
+            if w != w.lower() or w.split() != [w] or not w.isalpha():
+                raise RuleError(file, rid, f"{key!r} must have single lower-case words: {w!r}")
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0:
+                raise RuleError(file, rid, f"{key!r} must give each word a positive number: {w!r} = {v!r}")
+        return
+    if rtype == "link-units":
+        if "before" not in entry and "after" not in entry:
+            raise RuleError(file, rid, "needs 'before' or 'after' (needed by type link-units)")
+        for key in ("before", "after"):
+            table = entry.get(key, {})
+            if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+                raise RuleError(file, rid, f"{key!r} must be a table of forms to unit names")
+            for form, unit in table.items():
+                if not form.strip() or form != form.lower() or " ".join(form.split()) != form:
+                    raise RuleError(file, rid, f"{key!r} forms must be lower case, single-spaced: {form!r}")
+                if unit != unit.lower() or unit.split() != [unit]:
+                    raise RuleError(file, rid, f"{key!r} unit names must be single lower-case words: {unit!r}")
+        return
     for w in entry["words"]:
         if w != w.lower() or w.split() != [w]:
             raise RuleError(file, rid, f"'words' must be single lower-case words: {w!r}")
@@ -257,6 +291,7 @@ def _index(rs: RuleSet) -> None:
         elif rule.type == "document-head":
             for lemma in rule.get("lemmas"):
                 rs.document_heads[lemma] = rule
+            rs.document_author_verbs.update(rule.get("author_verbs", []))
         elif rule.type == "institution-head":
             for lemma in rule.get("lemmas"):
                 rs.institution_heads[lemma] = rule
@@ -281,6 +316,17 @@ def _index(rs: RuleSet) -> None:
             rs.link_stop_words.update(rule.get("words"))
         elif rule.type == "link-negations":
             rs.link_negations.update(rule.get("words"))
+        elif rule.type == "link-month-words":
+            rs.link_months.update(rule.get("words"))
+        elif rule.type in ("link-number-words", "link-scale-words", "link-units"):
+            tables = {"link-number-words": (("numbers", rs.link_numbers),),
+                      "link-scale-words": (("multipliers", rs.link_multipliers),),
+                      "link-units": (("before", rs.link_units_before), ("after", rs.link_units_after))}
+            for key, into in tables[rule.type]:
+                for form, value in rule.get(key, {}).items():
+                    if into.get(form, value) != value:
+                        raise RuleError(rule.file, rule.id, f"{form!r} is already {into[form]!r} in another rule")
+                    into[form] = value
         elif rule.type == "outlets":
             # the first form listed wins; "Guardian" resolves to "The Guardian" when both are listed
             for name in rule.get("names"):

@@ -68,6 +68,16 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "parts.toml: rule 'caption-neighbour': 'reporting_words' must be a list of non-empty strings"),
         ("parts.toml", '"says", "say", "saying"', '"Says", "say", "saying"',
          "parts.toml: rule 'caption-neighbour': 'reporting_words' must be single lower-case words: 'Says'"),
+        ("linking.toml", "three = 3,", 'three = "3",',
+         "linking.toml: rule 'link-number-words': 'numbers' must give each word a positive number: 'three' = '3'"),
+        ("linking.toml", "bn = 1_000_000_000", "bn = true",
+         "linking.toml: rule 'link-scale-words': 'multipliers' must give each word a positive number: 'bn' = True"),
+        ("linking.toml", 'before = { "$" = "usd"', 'before = { "$" = 1',
+         "linking.toml: rule 'link-units': 'before' must be a table of forms to unit names"),
+        ("linking.toml", '"per cent" = "percent"', '"Per Cent" = "percent"',
+         "linking.toml: rule 'link-units': 'after' forms must be lower case, single-spaced: 'Per Cent'"),
+        ("linking.toml", '"sep", "sept",', '"sep", 9,',
+         "linking.toml: rule 'link-month-words': 'words' must be a list of non-empty strings"),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, message):
@@ -105,8 +115,14 @@ def test_linker_word_lists_come_from_the_rules():
     assert link.STOPWORDS == rs.link_stop_words and "said" in link.STOPWORDS
     assert link.NEGATIONS == rs.link_negations and "not" in link.NEGATIONS
     assert link.TITLES == rs.link_titles and link.NOT_PERSON == rs.link_organisation_words
+    assert link.NUMBER_WORDS == rs.link_numbers and link.NUMBER_WORDS["three"] == 3
+    assert link.MULTIPLIERS == rs.link_multipliers and link.MULTIPLIERS["million"] == 1e6
+    assert link.UNITS_BEFORE == rs.link_units_before and link.UNITS_BEFORE["$"] == "usd"
+    assert link.UNITS_AFTER == rs.link_units_after and link.UNITS_AFTER["per cent"] == "percent"
+    assert link.MONTHS == rs.link_months and "sept" in link.MONTHS
     assert {r.type for r in rs.rules if r.file == "linking.toml"} == {
-        "link-alias", "link-title-words", "link-organisation-words", "link-stop-words", "link-negations"}
+        "link-alias", "link-title-words", "link-organisation-words", "link-stop-words", "link-negations",
+        "link-number-words", "link-scale-words", "link-units", "link-month-words"}
 
 
 def test_linker_word_lists_change_without_code(tmp_path):
@@ -117,6 +133,20 @@ def test_linker_word_lists_change_without_code(tmp_path):
     with link.using(load_rules(folder)):
         assert link.canonical_entity("the Alliance") == "NATO"
     assert link.canonical_entity("the Alliance") == "Alliance"
+
+
+def test_linker_numbers_change_without_code(tmp_path):
+    from attribution import link
+
+    text = "a dozen tanks and 5 kr"
+    assert link.numbers(text) == [(5.0, "kr")]
+    folder = _broken(tmp_path, "linking.toml", "fifty = 50,", "fifty = 50, dozen = 12,")
+    toml = folder / "linking.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('after = { "%"', 'after = { "kr" = "sek", "%"'),
+                    encoding="utf-8")
+    with link.using(load_rules(folder)):
+        assert link.numbers(text) == [(12.0, "tank"), (5.0, "sek")]
+    assert link.numbers(text) == [(5.0, "kr")]
 
 
 def test_linker_example_that_fails_is_reported(tmp_path):
