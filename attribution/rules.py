@@ -87,6 +87,7 @@ class RuleSet:
     needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
     topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
+    document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
     writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
     writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
     cue_adverbs: dict[str, Rule] = field(default_factory=dict)
@@ -290,6 +291,7 @@ def _index(rs: RuleSet) -> None:
         elif rule.type == "document-head":
             for lemma in rule.get("lemmas"):
                 rs.document_heads[lemma] = rule
+            rs.document_author_verbs.update(rule.get("author_verbs", []))
         elif rule.type == "institution-head":
             for lemma in rule.get("lemmas"):
                 rs.institution_heads[lemma] = rule
