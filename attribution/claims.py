@@ -266,7 +266,8 @@ class Labeller:
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
-        if lemma in rs.needs_clause and not (clause or has_quote) and not self._topic_of_minded(tok, lemma):
+        if (lemma in rs.needs_clause and not (clause or has_quote) and not self._topic_of_minded(tok, lemma)
+                and not self._finding_of_document(tok, lemma)):
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok):
             return None  # but "Trump supports the wall": a named person's stance is attributed
@@ -292,6 +293,15 @@ class Labeller:
             return False
         preps = self.rules.topic_lemmas[lemma]
         return not preps or any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
+
+    def _finding_of_document(self, tok: Token, lemma: str) -> bool:
+        """'A recent CNN survey found 90 percent support', 'polls show Sanders surging': a poll, report or
+        data needs no that-clause to report a finding (rule cue-say's finding_lemmas)."""
+        if lemma not in self.rules.finding_lemmas:
+            return False
+        subj = self.subject_of(tok)
+        return (subj is not None and subj.lemma_.lower() in self.rules.document_heads
+                and any(c.dep_ in ("dobj", "xcomp", "ccomp", "oprd") for c in tok.children))
 
     def writer_hit(self, tok: Token, rule: Rule, span: Span, quotes) -> Hit | None:
         """'Trump seems fixated on China', 'it appears that ...': the writer's perception (rule type cue-writer)."""

@@ -87,6 +87,7 @@ class RuleSet:
     needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
     topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
+    finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
     writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
     writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
@@ -197,7 +198,7 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs"):
+                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "topic_lemmas" in entry and (not isinstance(entry["topic_lemmas"], dict) or not all(
@@ -269,6 +270,7 @@ def _index(rs: RuleSet) -> None:
                     rs.needs_complement.add(lemma)
             rs.needs_complement.update(rule.get("needs_complement_lemmas", []))
             rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
+            rs.finding_lemmas.update(rule.get("finding_lemmas", []))
             for lemma, preps in rule.get("topic_lemmas", {}).items():
                 rs.topic_lemmas[lemma] = [p.lower() for p in preps]
         elif rule.type == "cue-passive":
