@@ -38,7 +38,7 @@ def audit_cmd(paths, fmt, max_bytes, model, rules_dir):
 
     def articles():
         nonlocal failed
-        for item in read_paths(paths, max_bytes=max_bytes):
+        for item in read_paths(paths, max_bytes=max_bytes, rules=engine.rules):
             if isinstance(item, ReadError):
                 failed += 1
                 click.echo(f"error: {item}", err=True)

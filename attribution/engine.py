@@ -23,7 +23,7 @@ class Engine:
 
     def audit(self, article: Article | str) -> Audit:
         if isinstance(article, str):
-            article = read_text(article)
+            article = read_text(article, rules=self.rules)
         return next(self.audit_many([article]))
 
     def audit_many(self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,

@@ -69,7 +69,7 @@ def evaluate(engine, gold_path: str | Path, limit: int | None = None) -> dict[st
 
     def article(rec):
         # Score the whole text as body: gold offsets point into it, and the corpora have no page furniture.
-        a = read_text(rec["text"])
+        a = read_text(rec["text"], rules=engine.rules)
         return Article(text=rec["text"], parts=[Part("body", 0, len(rec["text"]), rec["text"])] if not a.parts else a.parts,
                        id=str(rec.get("id")))
 

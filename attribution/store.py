@@ -707,6 +707,7 @@ def ingest(
 
     def to_audit() -> Iterator[Article]:
         limit = {"max_bytes": max_bytes} if max_bytes else {}
+        limit["rules"] = engine.rules  # the page-part rules too come from the rules folder given
         for given in paths:
             given = os.fspath(given)
             for item in read_paths([given], **limit):

@@ -183,3 +183,28 @@ def test_a_broken_rules_folder_is_one_line_in_every_command(tmp_path, args):
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert "cues.toml" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_a_rules_folder_given_on_the_command_line_also_reads_the_page_parts(tmp_path, db_path):
+    import json
+    import sqlite3
+
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    parts = folder / "parts.toml"
+    parts.write_text(parts.read_text(encoding="utf-8").replace(
+        "patterns = ['^share this:?$'", "patterns = ['^brought to you by acme$', '^share this:?$'", 1), encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Bridge Will Close\n\nThe mayor said the bridge would close.\n\nBrought to you by Acme\n",
+                       encoding="utf-8")
+    out = CliRunner().invoke(cli, ["audit", str(article), "--format", "json", "--rules", str(folder)])
+    assert out.exit_code == 0, out.output
+    skipped = json.loads(out.output)[0]["skipped"]
+    assert [(s["text"], s["reason"]) for s in skipped] == [("Brought to you by Acme", "boilerplate")]
+    # without the folder the line is a claim of its own
+    plain = json.loads(CliRunner().invoke(cli, ["audit", str(article), "--format", "json"]).output)[0]
+    assert plain["skipped"] == [] and any(c["text"] == "Brought to you by Acme" for c in plain["claims"])
+    done = CliRunner().invoke(cli, ["ingest", str(article), "--db", db_path, "--rules", str(folder)])
+    assert done.exit_code == 0, done.output
+    texts = [r[0] for r in sqlite3.connect(db_path).execute("select text from claims")]
+    assert "Brought to you by Acme" not in texts
