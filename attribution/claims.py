@@ -269,8 +269,9 @@ class Labeller:
         if (lemma in rs.needs_clause and not (clause or has_quote) and not self._topic_of_minded(tok, lemma)
                 and not self._finding_of_document(tok, lemma)):
             return None  # "forces continued to advance", "the video shows a man"
-        if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok):
-            return None  # but "Trump supports the wall": a named person's stance is attributed
+        if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok) and not (
+                self._with_topic(tok, rs.stance_lemmas.get(lemma))):
+            return None  # but "Trump supports the wall", "Republicans oppose the bill": someone's stance
         if not (clause or has_quote) and self._non_finite_adjunct(tok):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
@@ -289,18 +290,21 @@ class Labeller:
     def _topic_of_minded(self, tok: Token, lemma: str) -> bool:
         """'Obama spoke of his flights', 'Todd questioned Pence', 'she referred to him as ...': someone's
         words with a topic but no clause (rule cue-say's topic_lemmas); not 'Trump speaks at a rally'."""
-        if lemma not in self.rules.topic_lemmas or not self._minded(self.subject_of(tok)):
+        return self._with_topic(tok, self.rules.topic_lemmas.get(lemma))
+
+    def _with_topic(self, tok: Token, preps: list[str] | None) -> bool:
+        """A person or group as subject and, when ``preps`` lists any, one of them after the verb."""
+        if preps is None or not self._minded(self.subject_of(tok)):
             return False
-        preps = self.rules.topic_lemmas[lemma]
-        return not preps or any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
+        return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps for c in tok.children)
 
     def _finding_of_document(self, tok: Token, lemma: str) -> bool:
         """'A recent CNN survey found 90 percent support', 'polls show Sanders surging': a poll, report or
-        data needs no that-clause to report a finding (rule cue-say's finding_lemmas)."""
+        data needs no that-clause to report a finding (rule cue-say's finding_lemmas and finding_subjects)."""
         if lemma not in self.rules.finding_lemmas:
             return False
         subj = self.subject_of(tok)
-        return (subj is not None and subj.lemma_.lower() in self.rules.document_heads
+        return (subj is not None and subj.lemma_.lower() in self.rules.finding_subjects
                 and any(c.dep_ in ("dobj", "xcomp", "ccomp", "oprd") for c in tok.children))
 
     def writer_hit(self, tok: Token, rule: Rule, span: Span, quotes) -> Hit | None:

@@ -87,7 +87,9 @@ class RuleSet:
     needs_clause: set[str] = field(default_factory=set)  # a that-clause or a quote; an infinitive is not enough
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
     topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
+    stance_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "Republicans oppose the bill"
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
+    finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
     writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
     writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
@@ -198,13 +200,14 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas"):
+                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
-    if "topic_lemmas" in entry and (not isinstance(entry["topic_lemmas"], dict) or not all(
-            isinstance(k, str) and k and isinstance(v, list) and all(isinstance(p, str) and p for p in v)
-            for k, v in entry["topic_lemmas"].items())):
-        raise RuleError(file, rid, "'topic_lemmas' must be a table of lists of prepositions")
+    for key in ("topic_lemmas", "stance_lemmas"):
+        if key in entry and (not isinstance(entry[key], dict) or not all(
+                isinstance(k, str) and k and isinstance(v, list) and all(isinstance(p, str) and p for p in v)
+                for k, v in entry[key].items())):
+            raise RuleError(file, rid, f"{key!r} must be a table of lists of prepositions")
     if "abbreviations" in entry and (not isinstance(entry["abbreviations"], dict) or not all(
             isinstance(k, str) and k and isinstance(v, str) and v for k, v in entry["abbreviations"].items())):
         raise RuleError(file, rid, "'abbreviations' must be a table of non-empty strings")
@@ -271,6 +274,9 @@ def _index(rs: RuleSet) -> None:
             rs.needs_complement.update(rule.get("needs_complement_lemmas", []))
             rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
             rs.finding_lemmas.update(rule.get("finding_lemmas", []))
+            rs.finding_subjects.update(rule.get("finding_subjects", []))
+            for lemma, preps in rule.get("stance_lemmas", {}).items():
+                rs.stance_lemmas[lemma] = [p.lower() for p in preps]
             for lemma, preps in rule.get("topic_lemmas", {}).items():
                 rs.topic_lemmas[lemma] = [p.lower() for p in preps]
         elif rule.type == "cue-passive":

@@ -497,3 +497,17 @@ def test_dateline_is_not_the_source(engine):
     assert [s.reason for s in result.skipped] == ["dateline"]
     claim = result.claims[0]
     assert (claim.label, claim.source.text, claim.source.kind) == ("named-official", "Donald Trump", "person")
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Senate Republicans oppose the spending bill.", "named-official"),
+    ("Administration officials pushed back on the report.", "anonymous-source"),
+    ("Police pushed the crowd away from the gate.", "editorial-framing"),
+    ("The company fired its chief executive on Monday.", "editorial-framing"),
+    ("A new Quinnipiac poll shows Clinton ahead by six points.", "named-official"),
+    ("The video shows a man running from the building.", "editorial-framing"),
+    ("Senator Chuck Schumer spoke emotionally of his father.", "named-official"),
+    ("Donald Trump spoke at a rally in Ohio on Monday.", "editorial-framing"),
+])
+def test_stances_topics_and_findings_without_a_clause(engine, text, label):
+    assert only_claim(engine, text).label == label
