@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,7 +19,7 @@ from .framing import MarkerFinder, quote_spans
 from .model import CLAIM_PARTS, Article, Attribution, Claim, Cue, Skipped, Source
 from .model import Span as CharSpan
 from .rules import Rule, RuleError, RuleSet
-from .sources import SourceResolver
+from .sources import WRITER, SourceResolver
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "dative", "prep", "oprd", "attr", "acomp", "pcomp", "advcl")
@@ -86,7 +87,7 @@ class Labeller:
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
         resolver = SourceResolver(doc, self.rules)
-        resolver.writer_name = article.byline or "the writer"
+        resolver.writer_name = article.byline or WRITER
         self._resolver = resolver
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
         # surnames of the people the article names, title-cased: "Gingrich:" and "BOULDUAN:" are speakers
@@ -104,6 +105,11 @@ class Labeller:
                 continue
             # quotations are paired within a paragraph: one stray mark must not flip the rest of the article
             quotes = quote_spans(part.text, part.start)
+            # "I think" is the writer's own voice only in a body paragraph with no quotation in it (a quote
+            # the pairing missed, a paragraph of a multi-paragraph quote, 'single quotes') and no speaker
+            # before a colon ("SANDERS: I do.", "Q: Do you think ...")
+            resolver.writer_voice = part.kind == "body" and not _QUOTE_MARK.search(part.text) and not (
+                _SPEAKER_PREFIX.match(part.text))
             i = max(bisect.bisect_right(starts, part.start) - 1, 0)
             while i < len(sents) and sents[i].start_char < part.end:
                 sent = sents[i]
@@ -111,10 +117,12 @@ class Labeller:
                 s, e = _strip(article.text, max(sent.start_char, part.start), min(sent.end_char, part.end))
                 if s >= e:
                     continue
+                phrases = phrase_hits.get(sent.start, [])
                 if (article.text[e - 1] == ":" and len(sent) <= 12 and i < len(sents)
                         and sents[i].start_char < part.end):
                     # "Reid:" or "Trump said:" cut off from what follows: one claim with the next sentence
                     e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
+                    phrases = phrases + phrase_hits.get(sents[i].start, [])
                     i += 1
                 if (not any(ch.isalnum() for ch in article.text[s:e]) and claims
                         and claims[-1].end <= s and part.start <= claims[-1].start):
@@ -126,7 +134,7 @@ class Labeller:
                 if span is None or len(span) == 0:
                     continue
                 sent_quotes = [q for q in quotes if q[0] < e and s < q[1]]
-                hits = self.find_hits(span, part.kind, phrase_hits.get(sent.start, []), sent_quotes)
+                hits = self.find_hits(span, part.kind, phrases, sent_quotes)
                 for ps, pe, top in self.pieces(span, hits, article.text, sent_quotes):
                     claims.append(self.make_claim(article, doc, part.kind, ps, pe, top, hits, resolver, claims, sent_quotes))
         return claims, skipped
@@ -163,7 +171,8 @@ class Labeller:
                     ccs = [g for g in clause.children if g.dep_ == "cc" and g.i < cut[0].left_edge.i]
                     stop = (ccs[-1] if ccs else cut[0].left_edge).idx
                     content = (content[0], min(content[1], stop)) if content[0] < stop else content
-                hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id]))
+                hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id],
+                                reports=True))  # "CLINTON: According to two officials, ...": a link of the chain
             else:
                 while end - start > 1 and doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if"):
                     end -= 1  # the pattern needs the clause's first word; the cue stops before it
@@ -276,6 +285,8 @@ class Labeller:
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
         reports = clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
+        if rule is not None and rule.get("minded_subject") and not passive and not self._minded(self.subject_of(tok)):
+            return None  # "the car refused to start"
         hit = self._verb_hit(tok, rule, lemma, passive, content)
         if hit is not None:
             hit.reports = bool(reports)
@@ -310,11 +321,13 @@ class Labeller:
     def writer_hit(self, tok: Token, rule: Rule, span: Span, quotes) -> Hit | None:
         """'Trump seems fixated on China', 'it appears that ...': the writer's perception (rule type cue-writer)."""
         kids = [c for c in tok.children if c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd")
-                or (c.dep_ == "prep" and c.lower_ in ("like", "as"))]
+                or (c.dep_ == "prep" and c.lower_ == "like")]
         if tok.pos_ == "AUX" and tok.head.i > tok.i:
             kids = [t for t in tok.head.rights] + [tok.head]  # "seems fixated on China"
-        if not kids:
-            return None  # "she appeared on Fox News"
+        # the complement follows the verb at once (an adverb or "not" between): "appears to be", "seemed
+        # tired"; not "appeared on television Sunday to defend the plan", "appeared as a witness"
+        if not kids or any(t.dep_ not in ("advmod", "neg", "aux") for t in tok.doc[tok.i + 1:min(k.left_edge.i for k in kids)]):
+            return None
         start = min(k.left_edge.idx for k in kids)
         end = max(k.right_edge.idx + len(k.right_edge.text) for k in kids)
         content = (max(start, span.start_char), min(end, span.end_char))
@@ -590,8 +603,8 @@ class Labeller:
             if chain and _same(chain[-1], src):
                 rules.extend(h.rules)  # "McCaul said that he believed": one source, both cues fired
                 continue
-            if chain and src.kind == "writer":
-                rules.extend(h.rules + h.source_rules)  # "CLINTON: I think ...": inside reported words, "I" is the speaker
+            if chain and (src.kind == "writer" or src.name.lower() in self.rules.writer_words):
+                rules.extend(h.rules)  # "CLINTON: I think ...": inside reported words, "I" is the speaker
                 continue
             rules.extend(h.rules + h.source_rules)
             chain.append(src)
@@ -638,12 +651,17 @@ class Labeller:
         return src
 
 
+_QUOTE_MARK = re.compile("[\"“”‘«»„]|''|``|(?:^|\\s)'\\w")  # not ’: "don’t" is no quotation
+_SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
+
+
 def _has_said(tok: Token) -> bool:
     """"He's said he will fight": "'s" is "has", though the parser reads a passive ("it's said that" is one)."""
     aux = next((c for c in tok.children if c.dep_ == "auxpass"), None)
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     return (aux is not None and subj is not None and aux.lower_ in ("'s", "’s") and tok.tag_ in ("VBN", "VBD")
-            and (subj.lower_ in ("he", "she", "who") or subj.ent_type_ == "PERSON"))
+            and (subj.lower_ in ("he", "she", "who") or subj.ent_type_ == "PERSON")
+            and any(c.dep_ in CLAUSE_DEPS for c in tok.children))  # not "She's said to be furious"
 
 
 def _relative_pronoun(hit: Hit) -> Token | None:

@@ -24,7 +24,7 @@ CLAIM_COLUMNS = (
     "claim",  # the claim's text
     "label",  # named-official, anonymous-source or editorial-framing
     "source_name",  # canonical name or descriptor ("two U.S. officials")
-    "source_kind",  # person, office, organisation, government, outlet, document, group, anonymous
+    "source_kind",  # person, office, organisation, government, outlet, document, group, anonymous, writer
     "source_role",
     "source_count",
     "source_affiliation",

@@ -23,6 +23,7 @@ PRONOUNS_SELF = {"i", "we", "you", "me", "us"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
 
 ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
+WRITER = "the writer"  # the name of the writer as a source when the article has no byline
 
 
 def _holds(title: str, lemma: str, mods: list[str], abbreviations: dict[str, str], narrowing: set[str]) -> bool:
@@ -47,7 +48,8 @@ class SourceResolver:
         self.doc = doc
         self.rules = rules
         self.history: list[Source] = []
-        self.writer_name = "the writer"  # the byline's author when the article has one (set by the labeller)
+        self.writer_name = WRITER  # the byline's author when the article has one (set by the labeller)
+        self.writer_voice = True  # whether "I" and "we" can be the writer here (set by the labeller per paragraph)
         self.persons: dict[str, str] = {}
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
@@ -232,19 +234,19 @@ class SourceResolver:
         return self._remember(self._anonymous(head, span, base, sent)), []
 
     def _document_author(self, head: Token) -> list[Token]:
-        """'a count by The Associated Press', 'a statement released by the Prime Minister's Office', 'a release
-        sent from UFCW Local 832': who wrote it (rule document-heads' author_verbs); not 'documents seen by Reuters'."""
+        """'a count by The Associated Press', 'a statement released by the Prime Minister's Office': who wrote it
+        (rule document-heads' author_verbs); not 'documents seen by Reuters', nor 'a report from Kyiv' (a place)."""
         verbs = set(self.rules.document_author_verbs)
         found = []
         for prep in head.subtree:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "from"):
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ != "by":
                 continue
             owner = prep.head
             if not (owner.i == head.i or (owner.dep_ == "acl" and owner.head.i == head.i
                                           and owner.lemma_.lower() in verbs)):
                 continue
             found += [t for t in prep.children if t.dep_ == "pobj" and (
-                t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))]
+                t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP"))]
         return found
 
     def _office(self, head: Token, span: Span, base: dict) -> tuple[Source, list[str]]:
@@ -359,7 +361,7 @@ class SourceResolver:
 
     def resolve_pronoun(self, head: Token, base: dict) -> tuple[Source, list[str]]:
         lower = head.lower_
-        rule = self.rules.writer_words.get(lower)
+        rule = self.rules.writer_words.get(lower) if self.writer_voice else None
         if rule is not None:  # outside quotes "I" and "we" are the writer, "you" the writer's reader
             return self.writer(base), [rule.id]
         want: tuple[str, ...]

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable, Iterator
 import sqlite_utils
 
 from .model import LABELS, Article, Audit, Claim, Source, to_json
+from .sources import PRONOUNS, WRITER
 
 SCHEMA_VERSION = 1
 META = "_attribution_meta"
@@ -289,8 +290,8 @@ def normalise_name(name: str | None) -> str:
     return re.sub(r"^the ", "", text)
 
 
-# Sources whose name says nothing outside their article: an unresolved "She" or "They", a writer with no byline.
-_ARTICLE_BOUND = {"he", "she", "him", "her", "they", "them", "it", "the writer"}
+# Sources whose name says nothing outside their article: an unresolved "She", "They" or "I", a writer with no byline.
+_ARTICLE_BOUND = PRONOUNS | {WRITER}
 
 
 def source_id(source: Source, article_id: str | None = None) -> str:
