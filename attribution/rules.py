@@ -208,6 +208,9 @@ def _validate(file: str, entry: Any) -> Rule:
                 isinstance(k, str) and k and isinstance(v, list) and all(isinstance(p, str) and p for p in v)
                 for k, v in entry[key].items())):
             raise RuleError(file, rid, f"{key!r} must be a table of lists of prepositions")
+    for key in ("needs_complement", "minded_subject"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise RuleError(file, rid, f"{key!r} must be true or false")
     if "abbreviations" in entry and (not isinstance(entry["abbreviations"], dict) or not all(
             isinstance(k, str) and k and isinstance(v, str) and v for k, v in entry["abbreviations"].items())):
         raise RuleError(file, rid, "'abbreviations' must be a table of non-empty strings")
