@@ -299,7 +299,7 @@ class Labeller:
         return hit
 
     def _topic_of_minded(self, tok: Token, lemma: str) -> bool:
-        """'Obama spoke of his flights', 'Todd questioned Pence', 'she referred to him as ...': someone's
+        """'Obama spoke of his flights', 'Todd questioned Pence about it', 'she referred to him as ...': someone's
         words with a topic but no clause (rule cue-say's topic_lemmas); not 'Trump speaks at a rally'."""
         return self._with_topic(tok, self.rules.topic_lemmas.get(lemma))
 
@@ -603,7 +603,7 @@ class Labeller:
             if chain and _same(chain[-1], src):
                 rules.extend(h.rules)  # "McCaul said that he believed": one source, both cues fired
                 continue
-            if chain and (src.kind == "writer" or src.name.lower() in self.rules.writer_words):
+            if chain and (src.kind == "writer" or (src.name or "").lower() in self.rules.writer_words):
                 rules.extend(h.rules)  # "CLINTON: I think ...": inside reported words, "I" is the speaker
                 continue
             rules.extend(h.rules + h.source_rules)
