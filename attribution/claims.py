@@ -353,7 +353,9 @@ class Labeller:
                 prule = rs.passive_lemmas[lemma]
                 return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id])
             return None
-        subj = self.subject_of(tok)
+        # a subject of its own first, then a speaker after the verb, then what the parser hung elsewhere
+        own = any(c.dep_ in SUBJECTS for c in tok.children)
+        subj = self.subject_of(tok) if own else (_inverted_speaker(tok) or self.subject_of(tok))
         if subj is None or subj.dep_ == "expl" or self._no_one(subj):
             return None
         recipient = None
@@ -653,6 +655,24 @@ class Labeller:
 
 _QUOTE_MARK = re.compile("[\"“”‘«»„]|''|``|(?:^|\\s)'\\w")  # not ’: "don’t" is no quotation
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
+
+
+def _inverted_speaker(tok: Token) -> Token | None:
+    """'"...," said Edward Leamer, an economist who ...': the parser made the speaker after the verb the
+    subject of the next clause; take the name that starts right after the verb."""
+    if tok.i + 1 >= len(tok.doc) or tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("ROOT", "parataxis"):
+        return None  # not "..., saying Trudeau should ...", "... and said Republicans should ..."
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is None or not (prev.is_punct or prev.is_quote):
+        return None  # the inverted order follows a quote or a comma: '"...," said Edward Leamer'
+    for c in tok.rights:
+        if c.dep_ not in CLAUSE_DEPS:
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if (subj is not None and subj.left_edge.i == tok.i + 1
+                and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))):
+            return subj
+    return None
 
 
 def _has_said(tok: Token) -> bool:

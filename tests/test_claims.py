@@ -557,3 +557,11 @@ def test_a_colon_speaker_merged_with_the_next_sentence_keeps_its_phrases(engine)
 ])
 def test_new_cue_words_only_in_their_reporting_sense(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+def test_speaker_after_the_verb_that_the_parser_gave_to_the_next_clause(engine):
+    claims = engine.audit(body('"The risk," said Edward Leamer, an economist who runs the forecast, "is real."')).claims
+    assert claims[0].label == "named-official" and claims[0].source.name == "Edward Leamer"
+    # a participle's clause keeps its own subject: Trudeau is what was said about, not who said it
+    claim = only_claim(engine, 'Hua Chunying shot back on Tuesday, saying Trudeau should respect the law.')
+    assert claim.source.name == "Hua Chunying"
