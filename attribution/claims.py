@@ -15,7 +15,7 @@ from functools import cached_property
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from .framing import MarkerFinder, quote_spans
+from .framing import QUOTE_PAIRS, MarkerFinder, quote_spans
 from .model import CLAIM_PARTS, Article, Attribution, Claim, Cue, Skipped, Source
 from .model import Span as CharSpan
 from .rules import Rule, RuleError, RuleSet
@@ -267,7 +267,7 @@ class Labeller:
         rs = self.rules
         lemma = tok.lemma_.lower()
         if lemma in rs.writer_lemmas:
-            return self.writer_hit(tok, rs.writer_lemmas[lemma], span, quotes)
+            return self.writer_hit(tok, rs.writer_lemmas[lemma], span)
         rule = rs.cue_lemmas.get(lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _has_said(tok)
         if rule is None and not (passive and lemma in rs.passive_lemmas):
@@ -275,7 +275,9 @@ class Labeller:
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
-        if (lemma in rs.needs_clause and not (clause or has_quote) and not self._topic_of_minded(tok, lemma)
+        # ... unless someone speaks with a topic ("Obama spoke of his flights", rule cue-say's topic_lemmas)
+        # or a poll reports a finding ("a survey found 90 percent support")
+        if (lemma in rs.needs_clause and not (clause or has_quote) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma)):
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok) and not (
@@ -298,13 +300,9 @@ class Labeller:
                 hit.source_head = inside[0] if inside else head
         return hit
 
-    def _topic_of_minded(self, tok: Token, lemma: str) -> bool:
-        """'Obama spoke of his flights', 'Todd questioned Pence about it', 'she referred to him as ...': someone's
-        words with a topic but no clause (rule cue-say's topic_lemmas); not 'Trump speaks at a rally'."""
-        return self._with_topic(tok, self.rules.topic_lemmas.get(lemma))
-
     def _with_topic(self, tok: Token, preps: list[str] | None) -> bool:
-        """A person or group as subject and, when ``preps`` lists any, one of them after the verb."""
+        """A person or group as subject and, when ``preps`` lists any, one of them after the verb:
+        'Todd questioned Pence about it', 'aides pushed back'; not 'Trump speaks at a rally'."""
         if preps is None or not self._minded(self.subject_of(tok)):
             return False
         return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps for c in tok.children)
@@ -318,7 +316,7 @@ class Labeller:
         return (subj is not None and subj.lemma_.lower() in self.rules.finding_subjects
                 and any(c.dep_ in ("dobj", "xcomp", "ccomp", "oprd") for c in tok.children))
 
-    def writer_hit(self, tok: Token, rule: Rule, span: Span, quotes) -> Hit | None:
+    def writer_hit(self, tok: Token, rule: Rule, span: Span) -> Hit | None:
         """'Trump seems fixated on China', 'it appears that ...': the writer's perception (rule type cue-writer)."""
         kids = [c for c in tok.children if c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd")
                 or (c.dep_ == "prep" and c.lower_ == "like")]
@@ -653,7 +651,9 @@ class Labeller:
         return src
 
 
-_QUOTE_MARK = re.compile("[\"“”‘«»„]|''|``|(?:^|\\s)'\\w")  # not ’: "don’t" is no quotation
+# any quotation mark the pairing knows, an opening single quote, typewritten '' and ``, a ' before a word
+# (not ’: "don’t" is no quotation)
+_QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))))
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 
 
