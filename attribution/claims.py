@@ -420,7 +420,13 @@ class Labeller:
 
     @staticmethod
     def subject_of(tok: Token) -> Token | None:
-        for c in tok.children:
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if len(subjects) > 1:
+            # '"My apologies, I'm sorry," Quick said': the parser gave the verb two subjects, one of them
+            # inside the quote; the speaker is the one nearest before the verb
+            before = [c for c in subjects if c.i < tok.i]
+            subjects = [before[-1] if before else subjects[0]]
+        for c in subjects:
             if c.dep_ in SUBJECTS:
                 if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                     head = tok.head  # "Charlie Sykes, a radio host, who ...": the name the apposition describes
@@ -429,6 +435,12 @@ class Labeller:
                     return head
                 return c
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+            outer = tok.head.head
+            if (tok.head.dep_ == "ccomp" and outer.lemma_ == tok.lemma_ and outer.i < tok.head.i
+                    and any(c.dep_ in SUBJECTS for c in outer.children)):
+                # "De Blasio said the move was made by Bratton and said, ...": the second "said" is
+                # De Blasio's too, not the move's
+                return Labeller.subject_of(outer)
             return Labeller.subject_of(tok.head)
         if tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBG", "VB", "VBN"):
             return Labeller.subject_of(tok.head)

@@ -51,6 +51,8 @@ class SourceResolver:
         self.writer_name = WRITER  # the byline's author when the article has one (set by the labeller)
         self.writer_voice = True  # whether "I" and "we" can be the writer here (set by the labeller per paragraph)
         self.persons: dict[str, str] = {}
+        self._capitalised: set[str] | None = None  # words written capitalised in mid-sentence (built when asked)
+        self._outlets_here: dict[str, str] | None = None  # last word -> outlet the article names in full
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
         anaphors = {r.id: r for r in rules.of_type("anaphor")}
@@ -62,6 +64,8 @@ class SourceResolver:
                               if "definite-outlet" in anaphors else set())
         self._described = (set(anaphors["definite-description"].get("lemmas", []))
                            if "definite-description" in anaphors else set())
+        self._organisations = (set(anaphors["definite-organisation"].get("lemmas", []))
+                               if "definite-organisation" in anaphors else set())
         # doc.ents builds its spans anew on every call, and Span.ents scans them all: look them up once
         self.ents: list[Span] = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
@@ -172,6 +176,10 @@ class SourceResolver:
             if prev is not None and prev.kind == "outlet":
                 return self._resolved(prev, base, base["text"]), ["definite-outlet"]
 
+        short = self.short_outlet(span)
+        if short:  # "the Post announced", after "The Washington Post" (a post is also a document)
+            return self._remember(Source(name=short, kind="outlet", **base)), ["outlets"]
+
         if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
             rule = rs.document_heads[low_head]
             author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
@@ -203,6 +211,10 @@ class SourceResolver:
 
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):
+            if det == "the" and not mods and head.tag_ == "NN" and low_head in self._organisations:
+                resolved = self._last_organisation(head, base)
+                if resolved is not None:  # "the utility said", after "Manitoba Hydro"
+                    return resolved, ["definite-organisation"]
             ent_label = head.ent_type_
             name = _strip_the(text)
             if ent_label == "NORP" and head.tag_ in ("NNPS", "NNS"):
@@ -269,6 +281,21 @@ class SourceResolver:
         src = Source(name=name, kind="office", role=head.text.lower(), **base)
         return self._remember(src), ["definite-office"]
 
+    def _last_organisation(self, head: Token, base: dict) -> Source | None:
+        """The organisation cited or named last before ``head``, within 1,500 characters; not an outlet."""
+        prev = next((p for p in reversed(self.history[-12:]) if p.kind in ("organisation", "outlet", "government")), None)
+        if prev is not None and prev.kind == "organisation" and prev.start is not None and head.idx - prev.start <= 1500:
+            if prev.name.lower() != head.lower_:
+                return self._resolved(prev, base, base["text"])
+        k = bisect.bisect_left(self.ent_starts, head.i)
+        for ent in reversed(self.ents[:k]):
+            if head.idx - ent.start_char > 1500:
+                break
+            if ent.label_ == "ORG" and ent.end <= head.i and not self._outlet(ent):
+                src = Source(name=self.canonical(ent.text, "ORG"), kind="organisation", resolved_from=base["text"], **base)
+                return self._remember(src)
+        return None
+
     def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
         """Whoever was mentioned last before ``head`` (within 1,500 characters): a person source,
         or a person the text names."""
@@ -300,7 +327,7 @@ class SourceResolver:
         if name_ent is None:
             # "Another delegate on the slate, Jim Poolman," / "her lawyer, David Kendall": a named appositive
             name_ent = next((e for e in ents if e.root.dep_ == "appos" and e.root.head.i == head.i), None)
-        if name_ent is None and head.text in self.persons and head.is_title:
+        if name_ent is None and head.is_title and (head.text in self.persons or self._bare_name(head)):
             # a surname the article names in full elsewhere, however the tagger saw it
             name_ent = self.doc[head.i:head.i + 1]
         if name_ent is None and ents and head.pos_ == "PROPN" and head.dep_ != "compound":
@@ -318,6 +345,33 @@ class SourceResolver:
         after = re.sub(r"^[’']s\b", "", after).strip(" ,")
         role = "; ".join(p for p in (before, after) if p) or None
         return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
+
+    def _bare_name(self, head: Token) -> bool:
+        """'Hannity asked Trump ...' with "Hannity" tagged a common noun: a capitalised singular noun with no
+        determiner, that the article also writes capitalised in mid-sentence, is someone's name."""
+        if head.tag_ != "NN" or any(c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
+            return False
+        low = head.lemma_.lower()
+        rs = self.rules
+        if low in rs.anon_heads or low in rs.institution_heads or low in rs.document_heads:
+            return False
+        if self._capitalised is None:
+            self._capitalised = {t.text for t in self.doc if t.is_title and t.i > t.sent.start
+                                 and not self.doc[t.i - 1].is_punct and t.pos_ in ("PROPN", "NOUN")}
+        return head.text in self._capitalised
+
+    def short_outlet(self, span: Span) -> str | None:
+        """'the Post', 'the Journal': an outlet the article names in full ("The Washington Post")."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) != 2 or words[0].lower_ != "the" or not words[1].is_title:
+            return None
+        if self._outlets_here is None:
+            text = self.doc.text
+            self._outlets_here = {}
+            for form, name in self.rules.outlets.items():
+                if " " in name and name in text:
+                    self._outlets_here.setdefault(name.split()[-1].lower(), name)
+        return self._outlets_here.get(words[1].lower_)
 
     def _anonymous(self, head: Token, span: Span, base: dict, sent: Span) -> Source:
         rank_words, count_words = self.rules.rank_words, self.rules.count_words

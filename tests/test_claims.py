@@ -565,3 +565,39 @@ def test_speaker_after_the_verb_that_the_parser_gave_to_the_next_clause(engine):
     # a participle's clause keeps its own subject: Trudeau is what was said about, not who said it
     claim = only_claim(engine, 'Hua Chunying shot back on Tuesday, saying Trudeau should respect the law.')
     assert claim.source.name == "Hua Chunying"
+
+
+def test_speaker_is_the_subject_outside_the_quote(engine):
+    # the parser gives "said" two subjects: "apologies" inside the quote and Quick
+    c = only_claim(engine, '"My apologies, I am sorry," Quick said after a back-and-forth.')
+    assert (c.label, c.source.text) == ("named-official", "Quick")
+
+
+def test_a_second_said_after_a_reported_clause_is_the_same_speaker(engine):
+    c = only_claim(engine, "De Blasio said the move was made by NYPD commissioner Bill Bratton and said, "
+                           "“Who are you going to trust on security?”")
+    assert [a.source.text for a in c.attributions] == ["De Blasio", "De Blasio"]
+    assert c.label == "named-official"
+
+
+@pytest.mark.parametrize("text,source_text,name,kind", [
+    # a short outlet name after the full one
+    ("The Washington Post covered the rally. Back in April, the Post announced its own investigation of Trump.",
+     "the Post", "The Washington Post", "outlet"),
+    # a name the tagger took for a common noun, written capitalised elsewhere in the article
+    ("On Tuesday the host, Sean Hannity, spoke first. Hannity asked Trump how high the wall would be.",
+     "Hannity", "Sean Hannity", "person"),
+    # a definite organisation noun: the organisation named last
+    ("Duke Energy restored power to most homes. More crews will work overnight, the utility said.",
+     "the utility", "Duke Energy", "organisation"),
+    ("Boeing said the jet was safe. Critics disagreed. The company said it would cooperate with regulators.",
+     "The company", "Boeing", "organisation"),
+])
+def test_short_and_definite_names_resolve_to_the_full_one(engine, text, source_text, name, kind):
+    claim = next(c for c in engine.audit(body(text)).claims if c.source is not None and c.source.text == source_text)
+    assert (claim.label, claim.source.name, claim.source.kind) == ("named-official", name, kind)
+
+
+def test_a_definite_organisation_noun_with_none_named_stays_itself(engine):
+    c = only_claim(engine, "The company said profits rose.")
+    assert (c.label, c.source.name, c.source.kind) == ("named-official", "company", "organisation")
