@@ -44,6 +44,7 @@ class Hit:
     source: Source | None = None
     source_rules: list[str] = field(default_factory=list)
     reports: bool = False  # has a clause or a quote of its own as content
+    sources_clause: bool = False  # a parenthetical ("as the Post reported, ...", "..., he said, ...") over its head clause
     source_span: tuple[int, int] | None = None  # token range, when the parse gives no usable subtree (headlines)
 
     @cached_property
@@ -286,12 +287,22 @@ class Labeller:
         if not (clause or has_quote) and self._non_finite_adjunct(tok):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
-        reports = clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
+        paren = content is None and not clause and _parenthetical(tok)
+        if paren:
+            # "As the Post reported, ...", "Recently, he said, he has realized ...": what the sentence says
+            # around the parenthetical is what it reports
+            first, last = tok.left_edge.i, tok.right_edge.i + 1
+            if first <= span.start + 1 or last >= span.end - 1:
+                content = _outside(span, tok, first, last)
+            else:
+                content = (span.start_char, span.end_char)
+        reports = paren or clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
         if rule is not None and rule.get("minded_subject") and not passive and not self._minded(self.subject_of(tok)):
             return None  # "the car refused to start"
         hit = self._verb_hit(tok, rule, lemma, passive, content)
         if hit is not None:
             hit.reports = bool(reports)
+            hit.sources_clause = bool(paren)
             head = hit.source_head
             if head is not None and head.i < span.start:
                 # "LONDON (Reuters) - Donald Trump said": the parser heads the subject with the dateline,
@@ -737,7 +748,21 @@ def _contains(outer: Hit, inner: Hit) -> bool:
 def _sources_clause(phrase: Hit, other: Hit) -> bool:
     """'He said little, according to an attendee': the phrase modifies the clause of the other cue and
     sources all of it, so the other cue is inside the phrase's content and never the other way round."""
-    return phrase.rule.get("source") == "object" and any(a.i == other.verb.i for a in phrase.verb.ancestors)
+    return ((phrase.rule.get("source") == "object" or phrase.sources_clause)
+            and any(a.i == other.verb.i for a in phrase.verb.ancestors))
+
+
+def _parenthetical(tok: Token) -> bool:
+    """'As the Post reported, ...', 'The outreach, they said, raised ...': a reporting verb with a subject and
+    nothing said of its own, set off as an aside ('as' clause or parataxis) in the clause it sources."""
+    if tok.dep_ == "advcl":
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            return False
+    elif tok.dep_ != "parataxis":
+        return False
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "attr", "oprd") for c in tok.children):
+        return False
+    return any(c.dep_ in ("nsubj",) for c in tok.children)
 
 
 def _same(a: Source | None, b: Source | None) -> bool:

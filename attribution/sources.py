@@ -198,6 +198,16 @@ class SourceResolver:
         if person:
             return self._remember(person), ["titles"] if person.role else []
 
+        alias = self._named_alias(head)
+        if alias is not None:
+            # "One Republican presidential hopeful, Carly Fiorina,", "NatWest's corporate parent, the Royal Bank
+            # of Scotland Group": the name in apposition stands behind the claim, the description is its role
+            src, rules = self.describe(alias, sent)
+            src.text, src.start, src.end = base["text"], base["start"], base["end"]
+            if src.kind == "person" and not src.role:
+                src.role = self.doc[span.start:min(head.i + 1, alias.left_edge.i)].text.strip(" ,") or None
+            return src, rules
+
 
         if low_head in rs.anon_heads and head.pos_ != "PROPN":
             if det in ANAPHOR_DETS and not mods:
@@ -311,11 +321,18 @@ class SourceResolver:
 
     def _outlet(self, span: Span) -> str | None:
         outlets = self.rules.outlets
-        cand = [span.text, _strip_the(span.text)] + [e.text for e in self.ents_in(span) if e.label_ in ("ORG", "WORK_OF_ART", "PERSON")]
+        ents = [e for e in self.ents_in(span) if e.label_ in ("ORG", "WORK_OF_ART", "PERSON")]
+        cand = [span.text, _strip_the(span.text)] + [re.sub(r"[’']s$", "", _strip_the(e.text)) for e in ents]
         for c in cand:
             hit = outlets.get(c.lower().strip(" ,."))
             if hit:
                 return hit
+        head = span.root
+        if head.lemma_.lower() in self._outlet_nouns:
+            # "the nationalist Global Times tabloid": an outlet noun named by the entity before it
+            named = [e for e in ents if e.label_ in ("ORG", "WORK_OF_ART") and e.end <= head.i and e.root.head.i == head.i]
+            if named:
+                return _strip_the(named[-1].text)
         return None
 
     def _person(self, span: Span, head: Token) -> Source | None:
@@ -330,6 +347,14 @@ class SourceResolver:
         if name_ent is None and head.is_title and (head.text in self.persons or self._bare_name(head)):
             # a surname the article names in full elsewhere, however the tagger saw it
             name_ent = self.doc[head.i:head.i + 1]
+        if name_ent is None and head.is_title and head.tag_ in ("NN", "NNS"):
+            # "M. Dane Waters" with "Waters" tagged a plural noun: capitalised names before it
+            names = [c for c in head.lefts if c.dep_ == "compound"]
+            low = head.lemma_.lower()
+            if (names and all(c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON") for c in names)
+                    and not any(low in d for d in (self.rules.anon_heads, self.rules.institution_heads,
+                                                   self.rules.document_heads, self._offices))):
+                name_ent = self.doc[names[0].i:head.i + 1]
         if name_ent is None and ents and head.pos_ == "PROPN" and head.dep_ != "compound":
             # "Rep. Michael McCaul (R-TX)": the head may be a title token
             if head.i < ents[0].start and all(t.pos_ == "PROPN" or t.is_punct for t in self.doc[head.i:ents[0].start]):
@@ -345,6 +370,19 @@ class SourceResolver:
         after = re.sub(r"^[’']s\b", "", after).strip(" ,")
         role = "; ".join(p for p in (before, after) if p) or None
         return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
+
+    def _named_alias(self, head: Token) -> Token | None:
+        """A name in apposition to a common-noun head ("a hopeful, Carly Fiorina"), or one the parser
+        coordinated with its own title ("GOP contender and former neurosurgeon Ben Carson")."""
+        if head.pos_ == "PROPN":
+            return None
+        for c in head.rights:
+            if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")):
+                return c
+            if (c.dep_ == "conj" and c.ent_type_ == "PERSON" and head.tag_ == "NN"
+                    and not any(g.dep_ == "det" for g in head.children)):
+                return c
+        return None
 
     def _bare_name(self, head: Token) -> bool:
         """'Hannity asked Trump ...' with "Hannity" tagged a common noun: a capitalised singular noun with no

@@ -601,3 +601,35 @@ def test_short_and_definite_names_resolve_to_the_full_one(engine, text, source_t
 def test_a_definite_organisation_noun_with_none_named_stays_itself(engine):
     c = only_claim(engine, "The company said profits rose.")
     assert (c.label, c.source.name, c.source.kind) == ("named-official", "company", "organisation")
+
+
+@pytest.mark.parametrize("text,name,kind,role", [
+    ("One Republican presidential hopeful, Carly Fiorina, says she plans to root for Iowa.", "Carly Fiorina", None, None),
+    ("GOP presidential contender and former neurosurgeon Ben Carson responded on Sunday to accusations that he "
+     "exaggerated.", "Ben Carson", "person", None),
+    ("NatWest's corporate parent, the Royal Bank of Scotland Group, said in a statement that it would pay.",
+     "Royal Bank of Scotland Group", "organisation", None),
+    ("But as the nationalist Global Times tabloid noted in an op-ed Thursday, the leading candidate has fans.",
+     "Global Times", "outlet", None),
+])
+def test_a_description_with_a_name_in_it_is_named(engine, text, name, kind, role):
+    claim = engine.audit(body(text)).claims[0]
+    assert claim.label == "named-official"
+    src = claim.chain[0]
+    assert src.name == name and (kind is None or src.kind == kind)
+
+
+@pytest.mark.parametrize("text,chain,label", [
+    ("As the Washington Post's investigative unit reported just today, the inspector general issued subpoenas.",
+     ["The Washington Post"], "named-official"),
+    ("The outreach, two officials said, raised new worries about the scope of the feeling.", ["two officials"],
+     "anonymous-source"),
+    ("As two officials said, the strikes were approved.", ["two officials"], "anonymous-source"),
+    ("CNN, Cruz said, called the announcement highly significant.", ["Cruz", "CNN"], "named-official"),
+    ("He left early, as he always does.", [], "editorial-framing"),
+])
+def test_a_parenthetical_reporting_verb_sources_the_clause_around_it(engine, text, chain, label):
+    c = only_claim(engine, text)
+    assert [s.name for s in c.chain] == chain and c.label == label
+    if chain:
+        assert c.content is not None and c.content.end - c.content.start > len(text) // 3
