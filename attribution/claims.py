@@ -284,7 +284,8 @@ class Labeller:
         if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok) and not (
                 self._with_topic(tok, rs.stance_lemmas.get(lemma))):
             return None  # but "Trump supports the wall", "Republicans oppose the bill": someone's stance
-        if not (clause or has_quote) and self._non_finite_adjunct(tok):
+        if (not (clause or has_quote) and self._non_finite_adjunct(tok)
+                and _governor(tok.head) not in rs.infinitive_governors):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
         paren = content is None and not clause and _parenthetical(tok)
@@ -750,6 +751,12 @@ def _sources_clause(phrase: Hit, other: Hit) -> bool:
     sources all of it, so the other cue is inside the phrase's content and never the other way round."""
     return ((phrase.rule.get("source") == "object" or phrase.sources_clause)
             and any(a.i == other.verb.i for a in phrase.verb.ancestors))
+
+
+def _governor(tok: Token) -> str:
+    """A verb's lemma with its particle, if any: "go on", "use"."""
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    return f"{tok.lemma_.lower()} {prt}" if prt else tok.lemma_.lower()
 
 
 def _parenthetical(tok: Token) -> bool:

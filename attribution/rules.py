@@ -88,6 +88,7 @@ class RuleSet:
     passive_lemmas: dict[str, Rule] = field(default_factory=dict)
     topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
     stance_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "Republicans oppose the bill"
+    infinitive_governors: set[str] = field(default_factory=set)  # "went on to denounce", "used a rally to attack"
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
@@ -200,7 +201,8 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects"):
+                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
+                "infinitive_governors"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key in ("topic_lemmas", "stance_lemmas"):
@@ -278,6 +280,7 @@ def _index(rs: RuleSet) -> None:
             rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
             rs.finding_lemmas.update(rule.get("finding_lemmas", []))
             rs.finding_subjects.update(rule.get("finding_subjects", []))
+            rs.infinitive_governors.update(rule.get("infinitive_governors", []))
             for lemma, preps in rule.get("stance_lemmas", {}).items():
                 rs.stance_lemmas[lemma] = [p.lower() for p in preps]
             for lemma, preps in rule.get("topic_lemmas", {}).items():

@@ -633,3 +633,15 @@ def test_a_parenthetical_reporting_verb_sources_the_clause_around_it(engine, tex
     assert [s.name for s in c.chain] == chain and c.label == label
     if chain:
         assert c.content is not None and c.content.end - c.content.start > len(text) // 3
+
+
+@pytest.mark.parametrize("text,label", [
+    ("She went on to express regret for the remark.", "named-official"),
+    ("Mrs. Clinton used a rally in Raleigh to attack the senator.", "named-official"),
+    ("He went to the store to ask for milk.", "editorial-framing"),
+    ("Trump plans to discuss trade next week.", "editorial-framing"),
+    ("Former Obama operatives see Clinton as the candidate most likely to carry on his legacy.", "anonymous-source"),
+    ("Voters in the county see the river every day.", "editorial-framing"),
+])
+def test_infinitives_after_go_on_and_use_and_views_of_someone_as(engine, text, label):
+    assert only_claim(engine, text).label == label
