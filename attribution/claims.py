@@ -458,6 +458,16 @@ class Labeller:
             return Labeller.subject_of(tok.head)
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
             return Labeller.subject_of(tok.head.head)  # "..., before saying that ..."
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            # "stopped short of endorsing", "took the unusual step of criticizing", "was back to boasting":
+            # the verb the phrase hangs from, through an adjective, adverb or object
+            head = tok.head.head
+            for _ in range(2):
+                if head.pos_ in ("VERB", "AUX"):
+                    return next((c for c in head.children if c.dep_ in SUBJECTS), None)
+                if head.dep_ not in ("acomp", "advmod", "dobj", "attr", "npadvmod", "prep"):
+                    break
+                head = head.head
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             head = tok.head  # "a notice saying ...": the notice, or who published it
             if head.dep_ in ("dobj",) and head.head.pos_ == "VERB":

@@ -645,3 +645,13 @@ def test_a_parenthetical_reporting_verb_sources_the_clause_around_it(engine, tex
 ])
 def test_infinitives_after_go_on_and_use_and_views_of_someone_as(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Senator Ayotte stopped short of fully endorsing the criticisms.", "Senator Ayotte"),
+    ("In responding Friday, the Clinton campaign took the unusual step of criticizing the intelligence community.",
+     "the Clinton campaign"),
+])
+def test_a_cue_after_of_or_to_takes_the_subject_of_the_verb_above(engine, text, source):
+    c = only_claim(engine, text)
+    assert c.label == "named-official" and c.source.text == source
