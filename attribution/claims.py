@@ -273,6 +273,10 @@ class Labeller:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _has_said(tok)
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
+        particles = rs.particle_lemmas.get(lemma)
+        if particles is not None and not any(
+                c.dep_ in ("prt", "prep", "advmod", "dobj") and c.lower_ in particles for c in tok.children):
+            return None  # "shot back", "laid out his plan", "weighed in"; not "shot a deer", "laid a wreath"
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)

@@ -655,3 +655,17 @@ def test_infinitives_after_go_on_and_use_and_views_of_someone_as(engine, text, l
 def test_a_cue_after_of_or_to_takes_the_subject_of_the_verb_above(engine, text, source):
     c = only_claim(engine, text)
     assert c.label == "named-official" and c.source.text == source
+
+
+@pytest.mark.parametrize("text,label", [
+    ("While Trump laid out his vision for America, the crowd cheered.", "named-official"),
+    ("The mayor laid a wreath at the memorial.", "editorial-framing"),
+    ("Senator Ted Cruz weighed in on the allegations against the campaign manager.", "named-official"),
+    ("The committee weighed the options for a week.", "editorial-framing"),
+    ("He cast doubt on the official unemployment rate.", "named-official"),
+    ("She cast her vote early.", "editorial-framing"),
+    ("Last year, he played down the comments as part of the campaign.", "named-official"),
+    ("He played golf with donors.", "editorial-framing"),
+])
+def test_particle_verbs_report_only_with_their_particle(engine, text, label):
+    assert only_claim(engine, text).label == label
