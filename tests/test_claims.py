@@ -669,3 +669,15 @@ def test_a_cue_after_of_or_to_takes_the_subject_of_the_verb_above(engine, text, 
 ])
 def test_particle_verbs_report_only_with_their_particle(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Clinton articulated her infrastructure plan as a way to create jobs.", "named-official"),
+    ("The Russian Foreign Ministry linked the decision to the sanctions.", "named-official"),
+    ("The road links the two towns.", "editorial-framing"),
+    ("The museum presents a history of the war.", "editorial-framing"),
+    ("Thunder echoed through the valley.", "editorial-framing"),
+    ("Donald Trump summed up Clinton as terrible.", "named-official"),
+])
+def test_cues_that_need_someone_as_subject(engine, text, label):
+    assert only_claim(engine, text).label == label
