@@ -729,6 +729,9 @@ def _relative_pronoun(hit: Hit) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in ("who", "that", "which")), None)
 
 
+_CONTRAST = ("while", "whereas", "although", "though")
+
+
 def _top_level(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not any(o is not h and _reports_inside(o, h) for o in hits)]
 
@@ -740,9 +743,18 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
     if _sources_clause(outer, inner):
         return True
     tok = inner.verb
+    own_subject = any(c.dep_ in SUBJECTS for c in tok.children)
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and tok.doc[tok.i - 1].text == "," and not own_subject:
+        return False  # "Trump insisted that he won, claiming ...": the speaker's own next words, however parsed
+    if tok.dep_ == "conj" and not own_subject and tok.lemma_ == outer.verb.lemma_:
+        return False  # "De Blasio said the move was made by Bratton and said, ...": a second saying
     while tok.i != tok.head.i and tok.i != outer.verb.i:
-        if tok.dep_ in ("advcl", "conj") and tok.head.i != inner.verb.i:
-            return False
+        # "He said X while Y insisted Z" is two attributions; "Symms said he was impressed and liked the way
+        # she responded" is one: what hangs on a verb inside the content is part of it
+        if tok.dep_ in ("advcl", "conj") and (tok.head.i == outer.verb.i or (
+                tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children)
+                and any(c.dep_ in SUBJECTS for c in tok.children))):
+            return False  # (a "while" clause with a subject of its own is another attribution)
         tok = tok.head
     return True
 

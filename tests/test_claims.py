@@ -681,3 +681,17 @@ def test_particle_verbs_report_only_with_their_particle(engine, text, label):
 ])
 def test_cues_that_need_someone_as_subject(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+def test_a_cue_inside_what_was_said_is_part_of_it(engine):
+    # "liked" hangs on "impressed", inside what Symms said: one attribution with a chain, not two
+    c = only_claim(engine, "Steve Symms said he has been impressed by Ayotte in the past and liked the way she "
+                           "responded to a question about the Pentagon.")
+    assert [a.cue.text for a in c.attributions] == ["said"]
+    assert c.source.name == "Steve Symms"
+
+
+def test_a_participle_after_a_comma_is_the_speakers_next_words(engine):
+    c = only_claim(engine, "In Florida, Donald Trump insisted that he has expanded the Republican party, claiming "
+                           "that he is responsible for higher turnout.")
+    assert [a.cue.text for a in c.attributions] == ["insisted", "claiming"]
