@@ -304,6 +304,9 @@ class Labeller:
         reports = paren or clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
         if rule is not None and rule.get("minded_subject") and not passive and not self._minded(self.subject_of(tok)):
             return None  # "the car refused to start"
+        subject = self.subject_of(tok)
+        if subject is not None and subject.lower_ == "you" and span.text.rstrip(" ”\"'").endswith("?"):
+            return None  # "Do you support Donald Trump?", "How do you think he will heal?": asked, not said
         hit = self._verb_hit(tok, rule, lemma, passive, content)
         if hit is not None:
             hit.reports = bool(reports)

@@ -695,3 +695,12 @@ def test_a_participle_after_a_comma_is_the_speakers_next_words(engine):
     c = only_claim(engine, "In Florida, Donald Trump insisted that he has expanded the Republican party, claiming "
                            "that he is responsible for higher turnout.")
     assert [a.cue.text for a in c.attributions] == ["insisted", "claiming"]
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Do you support Donald Trump?", "editorial-framing"),
+    ("How do you think he will be able to heal the country?", "editorial-framing"),
+    ('"Do you support Donald Trump?" the pollster asked.', "anonymous-source"),
+])
+def test_a_question_to_you_is_asked_not_said(engine, text, label):
+    assert only_claim(engine, text).label == label
