@@ -125,6 +125,13 @@ class Labeller:
                     e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
                     phrases = phrases + phrase_hits.get(sents[i].start, [])
                     i += 1
+                while (i < len(sents) and sents[i].start_char < part.end and e >= 2
+                       and article.text[e - 1] in "\"”’'" and article.text[e - 2] in "?!"
+                       and article.text[sents[i].start_char:sents[i].end_char].lstrip()[:1].islower()):
+                    # '"Do you support him?" the pollster asked.': the splitter cut after the question mark
+                    e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
+                    phrases = phrases + phrase_hits.get(sents[i].start, [])
+                    i += 1
                 if (not any(ch.isalnum() for ch in article.text[s:e]) and claims
                         and claims[-1].end <= s and part.start <= claims[-1].start):
                     # spaCy sometimes ends a sentence before its closing quote: the mark belongs to the claim before

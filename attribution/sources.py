@@ -39,6 +39,14 @@ def _holds(title: str, lemma: str, mods: list[str], abbreviations: dict[str, str
     return all(m in words for m in mods)
 
 
+def _quoted_before(text: str, end: int, at: int) -> bool:
+    """Whether the text from ``end`` to ``at`` closes a quotation and goes on without a full stop: the
+    name before ``end`` was inside the quote that the words at ``at`` attribute."""
+    between = text[end:at]
+    q = max(between.rfind('"'), between.rfind("”"))
+    return q >= 0 and at - end < 300 and not re.search(r"[.!?]", between[q + 1:])
+
+
 def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
@@ -312,7 +320,9 @@ class SourceResolver:
         prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
         if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
             prev = None
-        ent = next(self.people_before(head.i), None)
+        text = self.doc.text
+        # not someone named inside the quote this sentence reports: '"Do you back Trump?" the pollster asked'
+        ent = next((e for e in self.people_before(head.i) if not _quoted_before(text, e.end_char, head.idx)), None)
         if ent is not None and head.idx - ent.start_char > 1500:
             ent = None
         if ent is not None and (prev is None or ent.start_char > prev.start):
