@@ -742,6 +742,16 @@ def _relative_pronoun(hit: Hit) -> Token | None:
 _CONTRAST = ("while", "whereas", "although", "though")
 
 
+def _quote_follows(tok: Token) -> bool:
+    """A quotation opens within a few words after the verb: 'quipped to Colton, "That ...'."""
+    for t in tok.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
+        if t.text in ('"', "“", "‘", "'", "''", "``"):
+            return True
+        if t.text == ":" or t.pos_ == "VERB":
+            return t.text == ":"
+    return False
+
+
 def _top_level(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not any(o is not h and _reports_inside(o, h) for o in hits)]
 
@@ -756,8 +766,10 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
     own_subject = any(c.dep_ in SUBJECTS for c in tok.children)
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and tok.doc[tok.i - 1].text == "," and not own_subject:
         return False  # "Trump insisted that he won, claiming ...": the speaker's own next words, however parsed
-    if tok.dep_ == "conj" and not own_subject and tok.lemma_ == outer.verb.lemma_:
-        return False  # "De Blasio said the move was made by Bratton and said, ...": a second saying
+    if tok.dep_ == "conj" and not own_subject and (tok.lemma_ == outer.verb.lemma_ or _quote_follows(tok)):
+        # "De Blasio said the move was made by Bratton and said, ...", "said he was gay and then quipped to
+        # Colton, 'That ...'": a second saying, with words of its own
+        return False
     while tok.i != tok.head.i and tok.i != outer.verb.i:
         # "He said X while Y insisted Z" is two attributions; "Symms said he was impressed and liked the way
         # she responded" is one: what hangs on a verb inside the content is part of it

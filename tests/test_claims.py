@@ -704,3 +704,9 @@ def test_a_participle_after_a_comma_is_the_speakers_next_words(engine):
 ])
 def test_a_question_to_you_is_asked_not_said(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+def test_a_second_saying_with_its_own_quote_is_its_own_attribution(engine):
+    c = only_claim(engine, "Billy Eichner said he was gay and then quipped to Colton, “That you should look into.”")
+    assert [a.cue.text for a in c.attributions] == ["said", "quipped"]
+    assert all(a.source.name == "Billy Eichner" for a in c.attributions)
