@@ -284,6 +284,11 @@ class Labeller:
         if particles is not None and not any(
                 c.dep_ in ("prt", "prep", "advmod", "dobj") and c.lower_ in particles for c in tok.children):
             return None  # "shot back", "laid out his plan", "weighed in"; not "shot a deer", "laid a wreath"
+        objects = rs.object_lemmas.get(lemma)
+        if objects is not None and not (self._minded(self.subject_of(tok)) and any(
+                c.dep_ in ("dobj", "acomp", "ccomp", "xcomp", "oprd", "attr") and c.lemma_.lower() in objects
+                for c in tok.children)):
+            return None  # "made the case", "had harsh words for", "took a swipe at"; not "made a cake"
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)

@@ -89,6 +89,7 @@ class RuleSet:
     topic_lemmas: dict[str, list[str]] = field(default_factory=dict)  # needs_clause lemmas a topic will do for
     stance_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "Republicans oppose the bill"
     particle_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "shot back", "laid out": only with these
+    object_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "made the case", "had harsh words": only with these
     infinitive_governors: set[str] = field(default_factory=set)  # "went on to denounce", "used a rally to attack"
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
@@ -206,7 +207,7 @@ def _validate(file: str, entry: Any) -> Rule:
                 "infinitive_governors"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
-    for key in ("topic_lemmas", "stance_lemmas", "particle_lemmas"):
+    for key in ("topic_lemmas", "stance_lemmas", "particle_lemmas", "object_lemmas"):
         if key in entry and (not isinstance(entry[key], dict) or not all(
                 isinstance(k, str) and k and isinstance(v, list) and all(isinstance(p, str) and p for p in v)
                 for k, v in entry[key].items())):
@@ -286,11 +287,12 @@ def _index(rs: RuleSet) -> None:
                 rs.stance_lemmas[lemma] = [p.lower() for p in preps]
             for lemma, preps in rule.get("topic_lemmas", {}).items():
                 rs.topic_lemmas[lemma] = [p.lower() for p in preps]
-            for lemma, preps in rule.get("particle_lemmas", {}).items():
-                rs.particle_lemmas[lemma] = [p.lower() for p in preps]
-                if lemma in rs.cue_lemmas and rs.cue_lemmas[lemma].id != rule.id:
-                    raise RuleError(rule.file, rule.id, f"lemma {lemma!r} is already a cue in rule {rs.cue_lemmas[lemma].id!r}")
-                rs.cue_lemmas[lemma] = rule
+            for key, table in (("particle_lemmas", rs.particle_lemmas), ("object_lemmas", rs.object_lemmas)):
+                for lemma, words in rule.get(key, {}).items():
+                    table[lemma] = [w.lower() for w in words]
+                    if lemma in rs.cue_lemmas and rs.cue_lemmas[lemma].id != rule.id:
+                        raise RuleError(rule.file, rule.id, f"lemma {lemma!r} is already a cue in rule {rs.cue_lemmas[lemma].id!r}")
+                    rs.cue_lemmas[lemma] = rule
         elif rule.type == "cue-passive":
             for lemma in rule.get("lemmas"):
                 rs.passive_lemmas[lemma] = rule

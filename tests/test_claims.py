@@ -710,3 +710,17 @@ def test_a_second_saying_with_its_own_quote_is_its_own_attribution(engine):
     c = only_claim(engine, "Billy Eichner said he was gay and then quipped to Colton, “That you should look into.”")
     assert [a.cue.text for a in c.attributions] == ["said", "quipped"]
     assert all(a.source.name == "Billy Eichner" for a in c.attributions)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Governor Chris Christie has been making the case for weeks that Rubio is not ready.", "named-official"),
+    ("Senator Ted Cruz made it clear that he would not endorse the nominee.", "named-official"),
+    ("During his interview, Mike Pence had harsh words for the character of Clinton.", "named-official"),
+    ("Hillary Clinton has taken a swipe at Donald Trump's stance on torture.", "named-official"),
+    ("Two senators raised questions about the deal.", "anonymous-source"),
+    ("Jane Smith made a cake for the party.", "editorial-framing"),
+    ("The bakery has a new oven.", "editorial-framing"),
+    ("The storm raised the water level by two feet.", "editorial-framing"),
+])
+def test_light_verbs_with_a_word_of_speech_or_opinion(engine, text, label):
+    assert only_claim(engine, text).label == label
