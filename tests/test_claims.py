@@ -724,3 +724,18 @@ def test_a_second_saying_with_its_own_quote_is_its_own_attribution(engine):
 ])
 def test_light_verbs_with_a_word_of_speech_or_opinion(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text,label", [
+    ("City officials aren’t sure how to cut him out.", "anonymous-source"),
+    ("Senior American officials disagree on what exactly these troops will be doing.", "anonymous-source"),
+    ("Federal investigators have also discovered that the program was infiltrated.", "anonymous-source"),
+    ("They determined that, due to party rules, Bush would fall off the ballot.", "named-official"),
+    ("City officials have since balked at the owner's proposal to build a hotel.", "anonymous-source"),
+    ("Marco Rubio's top advisers delivered a sober update about his chances.", "anonymous-source"),
+    ("Federal investigators have no evidence to suggest that he accessed the account.", "anonymous-source"),
+    ("Hikers discovered a cave.", "editorial-framing"),
+    ("The courier delivered the parcel on Monday.", "editorial-framing"),
+])
+def test_unnamed_officials_stances_and_findings(engine, text, label):
+    assert only_claim(engine, text).label == label
