@@ -72,6 +72,7 @@ class SourceResolver:
                               if "definite-outlet" in anaphors else set())
         self._described = (set(anaphors["definite-description"].get("lemmas", []))
                            if "definite-description" in anaphors else set())
+        self._relatives = set(anaphors["relatives"].get("lemmas", [])) if "relatives" in anaphors else set()
         self._organisations = (set(anaphors["definite-organisation"].get("lemmas", []))
                                if "definite-organisation" in anaphors else set())
         # doc.ents builds its spans anew on every call, and Span.ents scans them all: look them up once
@@ -80,6 +81,7 @@ class SourceResolver:
         self.ent_start_chars = [e.start_char for e in self.ents]
         self._people = [e for e in self.ents if e.label_ == "PERSON"]
         self._people_ends = [e.end for e in self._people]
+        self._person_words = {e[-1].text for e in self._people if e[-1].is_title}
         for ent in self._people:
             if ent.label_ == "PERSON":
                 name = self.clean_name(ent.text)
@@ -178,11 +180,18 @@ class SourceResolver:
         whole = self.rules.outlets.get(_strip_the(text).lower().strip(" ,."))
         if whole:  # "The Washington Post", although a post is also a document
             return self._remember(Source(name=whole, kind="outlet", **base)), ["outlets"]
-        if det == "the" and head.tag_ == "NN" and low_head in self._outlet_nouns:
+        noun = " ".join([t.lower_ for t in head.lefts if t.dep_ == "compound"] + [head.lower_])
+        if det == "the" and (head.tag_ == "NN" or head.dep_ in ("nsubj", "pobj")) and (
+                head.lower_ in self._outlet_nouns or noun in self._outlet_nouns):
+            # ("daily" is often tagged an adverb: "the influential US daily wrote")
             # "The paper said", after the article cited an outlet (and no document since)
             prev = next((p for p in reversed(self.history[-12:]) if p.kind in ("outlet", "document")), None)
             if prev is not None and prev.kind == "outlet":
                 return self._resolved(prev, base, base["text"]), ["definite-outlet"]
+            if prev is None:
+                named = self._last_outlet_named(head)
+                if named:  # "The Washington Post on Thursday endorsed Clinton ... the influential US daily wrote"
+                    return self._remember(Source(name=named, kind="outlet", resolved_from=text, **base)), ["definite-outlet"]
 
         short = self.short_outlet(span)
         if short:  # "the Post announced", after "The Washington Post" (a post is also a document)
@@ -205,6 +214,10 @@ class SourceResolver:
         person = self._person(span, head)
         if person:
             return self._remember(person), ["titles"] if person.role else []
+
+        relative = self._relative(head, base)
+        if relative is not None:  # "His father said", "Trump's son said": someone named by kinship
+            return self._remember(relative), ["relatives"]
 
         alias = self._named_alias(head)
         if alias is not None:
@@ -299,6 +312,18 @@ class SourceResolver:
         src = Source(name=name, kind="office", role=head.text.lower(), **base)
         return self._remember(src), ["definite-office"]
 
+    def _last_outlet_named(self, head: Token) -> str | None:
+        """The outlet the text named last before ``head``, within 1,500 characters."""
+        k = bisect.bisect_left(self.ent_starts, head.i)
+        for ent in reversed(self.ents[:k]):
+            if head.idx - ent.start_char > 1500:
+                break
+            if ent.end <= head.i and ent.label_ in ("ORG", "WORK_OF_ART", "PERSON"):
+                name = self._outlet(ent)
+                if name:
+                    return name
+        return None
+
     def _last_organisation(self, head: Token, base: dict) -> Source | None:
         """The organisation cited or named last before ``head``, within 1,500 characters; not an outlet."""
         prev = next((p for p in reversed(self.history[-12:]) if p.kind in ("organisation", "outlet", "government")), None)
@@ -381,6 +406,32 @@ class SourceResolver:
         role = "; ".join(p for p in (before, after) if p) or None
         return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
 
+    def _relative(self, head: Token, base: dict) -> Source | None:
+        """'His father', 'Trump's son': a relative of a person the article names (rule relatives).
+        The name is the relation ("Donald Trump's son"); the source is named, kind person."""
+        if head.lemma_.lower() not in self._relatives or head.pos_ != "NOUN":
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        if owner.pos_ == "PRON":
+            if owner.lower_ not in ("his", "her"):
+                return None
+            prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
+            ent = next(self.people_before(owner.i), None)
+            if ent is not None and (prev is None or prev.start is None or ent.start_char > prev.start):
+                name = self.full_name(ent.text)
+            elif prev is not None:
+                name = prev.name
+            else:
+                return None
+        else:
+            ents = [e for e in self.ents_in(self.doc[owner.left_edge.i:owner.i + 1]) if e.label_ == "PERSON"]
+            if not ents and (owner.pos_ != "PROPN" or owner.ent_type_ not in ("", "PERSON")):
+                return None  # not "NatWest's corporate parent"
+            name = self.full_name(ents[-1].text if ents else owner.text)
+        return Source(name=f"{name}'s {head.lower_}", kind="person", role=head.lower_, **base)
+
     def _named_alias(self, head: Token) -> Token | None:
         """A name in apposition to a common-noun head ("a hopeful, Carly Fiorina"), or one the parser
         coordinated with its own title ("GOP contender and former neurosurgeon Ben Carson")."""
@@ -397,7 +448,11 @@ class SourceResolver:
     def _bare_name(self, head: Token) -> bool:
         """'Hannity asked Trump ...' with "Hannity" tagged a common noun: a capitalised singular noun with no
         determiner, that the article also writes capitalised in mid-sentence, is someone's name."""
-        if head.tag_ != "NN" or any(c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
+        if head.tag_ not in ("NN", "NNS") or any(c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
+            return False
+        if head.text in self._person_words:
+            return True  # "Sanders continued", tagged a plural noun, where the parser knows Sanders as a person
+        if head.tag_ != "NN":
             return False
         low = head.lemma_.lower()
         rs = self.rules

@@ -344,9 +344,9 @@ def test_speaker_after_typewritten_or_mixed_quotes(engine, text):
     ("Lena Okafor teaches history. The lanky, bespectacled professor said the archive would close.", "Lena Okafor", "person", "named-official"),
     # an outlet noun after an outlet
     ("The Washington Post reported the talks had stalled. The paper said the sides would meet again.", "The Washington Post", "outlet", "named-official"),
-    # an indefinite description stays unnamed, and "his father" is not "he"
+    # an indefinite description stays unnamed; "her father" is not "she" but her father, named by the relation
     ("A Vancouver hockey coach said the season was over.", "a Vancouver hockey coach", "anonymous", "anonymous-source"),
-    ("Lena Okafor won. Her father said he was proud.", "her father", "anonymous", "anonymous-source"),
+    ("Lena Okafor won. Her father said he was proud.", "Lena Okafor's father", "person", "named-official"),
 ])
 def test_definite_descriptions_resolve(engine, text, name, kind, label):
     c = engine.audit(body(text)).claims[-1]
@@ -739,3 +739,19 @@ def test_light_verbs_with_a_word_of_speech_or_opinion(engine, text, label):
 ])
 def test_unnamed_officials_stances_and_findings(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text,source_text,name,kind", [
+    ("Donald Trump tweeted a new nickname for his rival. His son said the campaign was just getting started.",
+     "His son", "Donald Trump's son", "person"),
+    ("The Washington Post on Thursday became the latest newspaper to endorse Clinton. \"We endorse her without "
+     "hesitation,\" the influential US daily wrote.", "the influential US daily", "The Washington Post", "outlet"),
+    ("Reuters reported the deal on Monday. The news agency said it was final.", "The news agency", "Reuters", "outlet"),
+])
+def test_relatives_and_outlet_nouns_resolve(engine, text, source_text, name, kind):
+    claim = next(c for c in engine.audit(body(text)).claims if c.source is not None and c.source.text == source_text)
+    assert (claim.label, claim.source.name, claim.source.kind) == ("named-official", name, kind)
+
+
+def test_a_relative_of_no_one_named_stays_unnamed(engine):
+    assert only_claim(engine, "His father said he worked in Kenya.").label == "anonymous-source"
