@@ -98,8 +98,10 @@ class Labeller:
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
         phrase_hits: dict[int, list[tuple[str, int, int]]] = {}
+        token_starts = [sent.start for sent in sents]  # (Token.sent builds the sentence anew on each call)
         for match_id, start, end in self.matcher(doc):
-            phrase_hits.setdefault(doc[start].sent.start, []).append((doc.vocab.strings[match_id], start, end))
+            sent_start = token_starts[bisect.bisect_right(token_starts, start) - 1]
+            phrase_hits.setdefault(sent_start, []).append((doc.vocab.strings[match_id], start, end))
         for part in article.parts:
             if part.kind not in CLAIM_PARTS:
                 skipped.append(Skipped(part.start, part.end, part.text, part.kind))
@@ -508,9 +510,10 @@ class Labeller:
     def _noun_before(tok: Token) -> Token | None:
         """'..., her adviser, Jake Sullivan, said:' parsed with the speaker hanging off an earlier noun."""
         doc, j = tok.doc, tok.i - 1
-        while j >= tok.sent.start and (doc[j].is_punct or doc[j].pos_ == "ADV"):
+        first = tok.sent.start
+        while j >= first and (doc[j].is_punct or doc[j].pos_ == "ADV"):
             j -= 1
-        if j < tok.sent.start or doc[j].pos_ not in ("PROPN", "NOUN"):
+        if j < first or doc[j].pos_ not in ("PROPN", "NOUN"):
             return None
         cand = doc[j]
         while (cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i
@@ -749,7 +752,9 @@ _CONTRAST = ("while", "whereas", "although", "though")
 
 def _quote_follows(tok: Token) -> bool:
     """A quotation opens within a few words after the verb: 'quipped to Colton, "That ...'."""
-    for t in tok.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
+    for t in tok.doc[tok.i + 1:min(tok.i + 6, len(tok.doc))]:
+        if t.is_sent_start:
+            return False
         if t.text in ('"', "“", "‘", "'", "''", "``"):
             return True
         if t.text == ":" or t.pos_ == "VERB":
@@ -840,10 +845,10 @@ def _outside(span: Span, head: Token, start: int, end: int) -> tuple[int, int] |
         s, e = span.start_char, doc[start].idx
     else:
         s, e = doc[end - 1].idx + len(doc[end - 1].text), span.end_char
-    text = doc.text
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+    text, base = span.text, span.start_char  # (Doc.text joins every token anew: use the sentence's)
+    while s < e and (text[s - base].isspace() or text[s - base] in ",;:—–-"):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+    while e > s and (text[e - 1 - base].isspace() or text[e - 1 - base] in ",;:—–-"):
         e -= 1
     return (s, e) if s < e else None
 

@@ -102,13 +102,14 @@ def language_notes(doc) -> list[str]:
     letters, since a language written without spaces gives few tokens; text in
     Latin script by its share of English function words.
     """
-    letters = [ch for ch in doc.text if ch.isalpha()]
+    # the first few thousand characters tell the language as well as the whole text does
+    letters = [ch for ch in doc.text[:5000] if ch.isalpha()]
     if len(letters) >= 20:
         other = sum(1 for ch in letters if not _latin(ch)) / len(letters)
         if other > 0.5:
             return [f"this text does not look like English ({other:.0%} of its letters are not in Latin script): "
                     "labels are unreliable, most claims will read as editorial-framing"]
-    words = [t for t in doc if t.is_alpha]
+    words = [t for t in doc[:1500] if t.is_alpha]
     if len(words) < 20:
         return []
     share = sum(1 for t in words if t.is_stop) / len(words)

@@ -54,6 +54,7 @@ def _strip_the(text: str) -> str:
 class SourceResolver:
     def __init__(self, doc: Doc, rules: RuleSet):
         self.doc = doc
+        self.text = doc.text  # (Doc.text joins every token anew on each call)
         self.rules = rules
         self.history: list[Source] = []
         self.writer_name = WRITER  # the byline's author when the article has one (set by the labeller)
@@ -345,7 +346,7 @@ class SourceResolver:
         prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
         if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
             prev = None
-        text = self.doc.text
+        text = self.text
         # not someone named inside the quote this sentence reports: '"Do you back Trump?" the pollster asked'
         ent = next((e for e in self.people_before(head.i) if not _quoted_before(text, e.end_char, head.idx)), None)
         if ent is not None and head.idx - ent.start_char > 1500:
@@ -459,7 +460,7 @@ class SourceResolver:
         if low in rs.anon_heads or low in rs.institution_heads or low in rs.document_heads:
             return False
         if self._capitalised is None:
-            self._capitalised = {t.text for t in self.doc if t.is_title and t.i > t.sent.start
+            self._capitalised = {t.text for t in self.doc if t.is_title and t.i > 0 and not t.is_sent_start
                                  and not self.doc[t.i - 1].is_punct and t.pos_ in ("PROPN", "NOUN")}
         return head.text in self._capitalised
 
@@ -469,7 +470,7 @@ class SourceResolver:
         if len(words) != 2 or words[0].lower_ != "the" or not words[1].is_title:
             return None
         if self._outlets_here is None:
-            text = self.doc.text
+            text = self.text
             self._outlets_here = {}
             for form, name in self.rules.outlets.items():
                 if " " in name and name in text:
