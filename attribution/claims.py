@@ -280,6 +280,11 @@ class Labeller:
             return self.writer_hit(tok, rs.writer_lemmas[lemma], span)
         rule = rs.cue_lemmas.get(lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _has_said(tok)
+        # "Asked about the donations, Clinton said ...": a participle with no subject is a passive too, and
+        # Clinton is who was asked, not who asked
+        participle = (not passive and tok.tag_ == "VBN" and tok.dep_ == "advcl"
+                      and not any(c.dep_ in SUBJECTS for c in tok.children))
+        passive = passive or participle
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
         particles = rs.particle_lemmas.get(lemma)
@@ -322,6 +327,9 @@ class Labeller:
         if subject is not None and subject.lower_ == "you" and span.text.rstrip(" ”\"'").endswith("?"):
             return None  # "Do you support Donald Trump?", "How do you think he will heal?": asked, not said
         hit = self._verb_hit(tok, rule, lemma, passive, content)
+        if hit is None and participle and rule is not None:
+            # the question or request with no asker named: a cue whose source is unstated
+            hit = Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), None, content, rules=[rule.id])
         if hit is not None:
             hit.reports = bool(reports)
             hit.sources_clause = bool(paren)

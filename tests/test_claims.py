@@ -755,3 +755,12 @@ def test_relatives_and_outlet_nouns_resolve(engine, text, source_text, name, kin
 
 def test_a_relative_of_no_one_named_stays_unnamed(engine):
     assert only_claim(engine, "His father said he worked in Kenya.").label == "anonymous-source"
+
+
+def test_asked_is_a_cue_whose_asker_is_unstated_not_the_one_asked(engine):
+    c = only_claim(engine, "Asked about the donations, Hillary Clinton said she had no comment.")
+    assert [(a.cue.text, a.source.name if a.source else None) for a in c.attributions] == [
+        ("Asked", None), ("said", "Hillary Clinton")]
+    assert c.label == "named-official" and c.source.name == "Hillary Clinton"
+    c = only_claim(engine, "Asked by a reporter whether this differed, Hillary Clinton said no.")
+    assert [a.source.text for a in c.attributions] == ["a reporter", "Hillary Clinton"]
