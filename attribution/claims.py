@@ -463,10 +463,12 @@ class Labeller:
     def subject_of(tok: Token) -> Token | None:
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if len(subjects) > 1:
-            # '"My apologies, I'm sorry," Quick said': the parser gave the verb two subjects, one of them
-            # inside the quote; the speaker is the one nearest before the verb
-            before = [c for c in subjects if c.i < tok.i]
-            subjects = [before[-1] if before else subjects[0]]
+            # '"My apologies, I'm sorry," Quick said', '"Meh," wrote a supporter': the parser gave the verb two
+            # subjects, one of them inside the quote; the speaker is the one outside it, nearest before the verb
+            doc = tok.doc
+            outside = [c for c in subjects if not any(t.is_quote for t in doc[min(c.i, tok.i):max(c.i, tok.i)])]
+            before = [c for c in outside if c.i < tok.i]
+            subjects = [before[-1] if before else (outside[0] if outside else subjects[0])]
         for c in subjects:
             if c.dep_ in SUBJECTS:
                 if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":

@@ -571,6 +571,8 @@ def test_speaker_is_the_subject_outside_the_quote(engine):
     # the parser gives "said" two subjects: "apologies" inside the quote and Quick
     c = only_claim(engine, '"My apologies, I am sorry," Quick said after a back-and-forth.')
     assert (c.label, c.source.text) == ("named-official", "Quick")
+    c = only_claim(engine, '"Meh," wrote a Trump supporter who runs a Twitter account.')
+    assert (c.label, c.source.text) == ("anonymous-source", "a Trump supporter")
 
 
 def test_a_second_said_after_a_reported_clause_is_the_same_speaker(engine):
