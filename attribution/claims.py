@@ -301,10 +301,13 @@ class Labeller:
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
         # ... unless someone speaks with a topic ("Obama spoke of his flights", rule cue-say's topic_lemmas)
         # or a poll reports a finding ("a survey found 90 percent support")
-        if (lemma in rs.needs_clause and not (clause or has_quote) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
+        # a quote makes a cue of a verb that needs a clause only when the verb heads the sentence's report:
+        # '"It is over," she continued', not '"I am satisfied," Hooton said after Rubio spoke'
+        quote_heads = has_quote and tok.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp")
+        if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma)):
             return None  # "forces continued to advance", "the video shows a man"
-        if lemma in rs.needs_complement and not (complement or has_quote) and not self._person_subject(tok) and not (
+        if lemma in rs.needs_complement and not (complement or quote_heads) and not self._person_subject(tok) and not (
                 self._with_topic(tok, rs.stance_lemmas.get(lemma))):
             return None  # but "Trump supports the wall", "Republicans oppose the bill": someone's stance
         if (not (clause or has_quote) and self._non_finite_adjunct(tok)

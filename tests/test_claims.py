@@ -766,3 +766,10 @@ def test_asked_is_a_cue_whose_asker_is_unstated_not_the_one_asked(engine):
     assert c.label == "named-official" and c.source.name == "Hillary Clinton"
     c = only_claim(engine, "Asked by a reporter whether this differed, Hillary Clinton said no.")
     assert [a.source.text for a in c.attributions] == ["a reporter", "Hillary Clinton"]
+
+
+def test_a_quote_makes_no_cue_of_a_verb_in_a_side_clause(engine):
+    c = only_claim(engine, '"I am satisfied with his answer," Jim Hooton said after Marco Rubio spoke.')
+    assert [a.cue.text for a in c.attributions] == ["said"]
+    c = only_claim(engine, '"And he is a very beautiful man," Bernie Sanders continued.')
+    assert [a.cue.text for a in c.attributions] == ["continued"]
