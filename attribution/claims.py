@@ -787,6 +787,11 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
         return True
     tok = inner.verb
     own_subject = any(c.dep_ in SUBJECTS for c in tok.children)
+    if (own_subject and inner.reports and tok.i < outer.verb.i and outer.verb.pos_ != "PUNCT"
+            and any(c.dep_ in CLAUSE_DEPS and c.i > outer.verb.i for c in outer.verb.children)):
+        # "Six in 10 voters say A; 26 percent say B": a reporting clause of its own before another that
+        # has its own, which the parser hung below it (but "Officials said A, NBC reported" is nested)
+        return False
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.i > 0 and tok.doc[tok.i - 1].text == "," and not own_subject:
         return False  # "Trump insisted that he won, claiming ...": the speaker's own next words, however parsed
     if tok.dep_ == "conj" and not own_subject and (tok.lemma_ == outer.verb.lemma_ or _quote_follows(tok)):

@@ -773,3 +773,11 @@ def test_a_quote_makes_no_cue_of_a_verb_in_a_side_clause(engine):
     assert [a.cue.text for a in c.attributions] == ["said"]
     c = only_claim(engine, '"And he is a very beautiful man," Bernie Sanders continued.')
     assert [a.cue.text for a in c.attributions] == ["continued"]
+
+
+def test_parallel_reports_stay_two_and_a_trailing_outlet_stays_outer(engine):
+    c = only_claim(engine, "Six in 10 voters say Clinton is honest; 26 percent say she is not.")
+    assert [a.source.text for a in c.attributions] == ["Six in 10 voters", "26 percent"]
+    c = only_claim(engine, "British government sources indicated that a decision had been made, The Guardian reported.")
+    assert [s.name for s in c.chain] == ["The Guardian", "British government sources"]
+    assert c.label == "anonymous-source"
