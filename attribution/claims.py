@@ -482,10 +482,12 @@ class Labeller:
                 return c
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
             outer = tok.head.head
-            if (tok.head.dep_ == "ccomp" and outer.lemma_ == tok.lemma_ and outer.i < tok.head.i
-                    and any(c.dep_ in SUBJECTS for c in outer.children)):
-                # "De Blasio said the move was made by Bratton and said, ...": the second "said" is
-                # De Blasio's too, not the move's
+            inner_subject = next((c for c in tok.head.children if c.dep_ in SUBJECTS + ("expl",)), None)
+            if (tok.head.dep_ == "ccomp" and outer.i < tok.head.i and any(c.dep_ in SUBJECTS for c in outer.children)
+                    and (outer.lemma_ == tok.lemma_ or (inner_subject is not None and (
+                        inner_subject.dep_ == "expl" or inner_subject.lower_ in ("it", "this", "that", "there"))))):
+                # "De Blasio said the move was made by Bratton and said, ...", "Pence said it takes time but
+                # added, ...": the second verb is De Blasio's and Pence's too, not the move's or "it"'s
                 return Labeller.subject_of(outer)
             return Labeller.subject_of(tok.head)
         if tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBG", "VB", "VBN"):

@@ -580,6 +580,9 @@ def test_a_second_said_after_a_reported_clause_is_the_same_speaker(engine):
                            "“Who are you going to trust on security?”")
     assert [a.source.text for a in c.attributions] == ["De Blasio", "De Blasio"]
     assert c.label == "named-official"
+    c = only_claim(engine, "Mike Pence said in politics it takes time to develop those relationships but added, "
+                           "“I strongly support Paul Ryan.”")
+    assert [a.source.name for a in c.attributions] == ["Mike Pence", "Mike Pence"]
 
 
 @pytest.mark.parametrize("text,source_text,name,kind", [
