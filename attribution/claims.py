@@ -45,6 +45,7 @@ class Hit:
     source_rules: list[str] = field(default_factory=list)
     reports: bool = False  # has a clause or a quote of its own as content
     sources_clause: bool = False  # a parenthetical ("as the Post reported, ...", "..., he said, ...") over its head clause
+    unstated: bool = False  # "Asked about it, ...": a participle whose source the sentence does not state
     source_span: tuple[int, int] | None = None  # token range, when the parse gives no usable subtree (headlines)
 
     @cached_property
@@ -84,10 +85,11 @@ class Labeller:
         self.not_sources = {w.lower(): r.id for r in rules.of_type("not-source") for w in r.get("words")}
         self.not_speakers = {w.lower() for w in self.colon_rule.get("not_speakers", [])} if self.colon_rule else set()
         self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
+        self.english: frozenset[str] = frozenset()  # known English words (set by the engine from the model)
 
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
-        resolver = SourceResolver(doc, self.rules)
+        resolver = SourceResolver(doc, self.rules, english=self.english)
         resolver.writer_name = article.byline or WRITER
         self._resolver = resolver
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
@@ -129,7 +131,8 @@ class Labeller:
                     i += 1
                 while (i < len(sents) and sents[i].start_char < part.end and e >= 2
                        and article.text[e - 1] in "\"”’'" and article.text[e - 2] in "?!"
-                       and article.text[sents[i].start_char:sents[i].end_char].lstrip()[:1].islower()):
+                       and (article.text[sents[i].start_char:sents[i].end_char].lstrip()[:1].islower()
+                            or _attribution_only(sents[i], self.rules))):
                     # '"Do you support him?" the pollster asked.': the splitter cut after the question mark
                     e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
                     phrases = phrases + phrase_hits.get(sents[i].start, [])
@@ -288,14 +291,15 @@ class Labeller:
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
         particles = rs.particle_lemmas.get(lemma)
-        if particles is not None and not any(
-                c.dep_ in ("prt", "prep", "advmod", "dobj") and c.lower_ in particles for c in tok.children):
-            return None  # "shot back", "laid out his plan", "weighed in"; not "shot a deer", "laid a wreath"
+        if particles is not None and not (self._minded(self.subject_of(tok)) and any(
+                c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in particles for c in tok.children)):
+            return None  # "shot back", "laid out his plan"; not "shot a deer", "the band played down the street"
         objects = rs.object_lemmas.get(lemma)
         if objects is not None and not (self._minded(self.subject_of(tok)) and any(
                 c.dep_ in ("dobj", "acomp", "ccomp", "xcomp", "oprd", "attr") and c.lemma_.lower() in objects
+                and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "of" and c.lemma_.lower() == "point")
                 for c in tok.children)):
-            return None  # "made the case", "had harsh words for", "took a swipe at"; not "made a cake"
+            return None  # "made the case", "had harsh words for"; not "made a cake", "made a point of thanking"
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
@@ -332,7 +336,9 @@ class Labeller:
         hit = self._verb_hit(tok, rule, lemma, passive, content)
         if hit is None and participle and rule is not None:
             # the question or request with no asker named: a cue whose source is unstated
-            hit = Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), None, content, rules=[rule.id])
+            hit = Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), None, content, rules=[rule.id], unstated=True)
+        elif hit is not None and participle and hit.source_head is None:
+            hit.unstated = True  # "Reported missing on Monday, the hiker ..."
         if hit is not None:
             hit.reports = bool(reports)
             hit.sources_clause = bool(paren)
@@ -447,7 +453,9 @@ class Labeller:
             return subj.lower_ in ("he", "she", "they", "we", "i", "you", "who")
         lemma = subj.lemma_.lower()
         return (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                or lemma in self.rules.anon_heads or lemma in self.rules.institution_heads)
+                or lemma in self.rules.anon_heads or lemma in self.rules.institution_heads
+                or (subj.is_title and subj.text in self._surnames)  # "Trump" mis-tagged a verb
+                or any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in subj.children))
 
     @staticmethod
     def _non_finite_adjunct(tok: Token) -> bool:
@@ -500,9 +508,14 @@ class Labeller:
             head = tok.head.head
             for _ in range(2):
                 if head.pos_ in ("VERB", "AUX"):
-                    return next((c for c in head.children if c.dep_ in SUBJECTS), None)
-                if head.dep_ not in ("acomp", "advmod", "dobj", "attr", "npadvmod", "prep"):
-                    break
+                    subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+                    # a person or group: not "The fine was punishment for criticizing the referees"
+                    if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP")
+                                             or subj.lower_ in ("he", "she", "they", "we", "i", "who")):
+                        return subj
+                    return None
+                if head.dep_ not in ("acomp", "advmod", "dobj", "npadvmod", "prep"):
+                    break  # (not through "attr": "was close to announcing" announced nothing)
                 head = head.head
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             head = tok.head  # "a notice saying ...": the notice, or who published it
@@ -620,7 +633,8 @@ class Labeller:
                       label=LABEL_EDITORIAL)
         rules: list[str] = []
         if top:
-            main = min(top, key=lambda h: (h.depth, h.cue_start))
+            # an unstated participle ("Asked about it, Smith shrugged") never decides the label
+            main = min([h for h in top if not h.unstated] or top, key=lambda h: (h.depth, h.cue_start))
             for h in sorted(top, key=lambda h: h.cue_start):
                 chain, chain_rules = self.chain(h, hits, doc, resolver)
                 rules.extend(chain_rules)
@@ -635,7 +649,7 @@ class Labeller:
                     claim.cue = inner.cue if inner is not None and inner.cue is not None else h.cue(doc)
                     innermost_hit = self._innermost(h, hits)
                     claim.content = _clip(innermost_hit.content, start, end) if innermost_hit.content else None
-                    claim.label = _label_for(inner) if chain else LABEL_ANON
+                    claim.label = _label_for(inner) if chain else (LABEL_EDITORIAL if h.unstated else LABEL_ANON)
         else:
             prev = claims[-1] if claims else None
             starts_quoted = any(q[0] <= start < q[1] - 1 for q in quotes) or text[:1] in "“\"«"
@@ -762,7 +776,7 @@ def _relative_pronoun(hit: Hit) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in ("who", "that", "which")), None)
 
 
-_CONTRAST = ("while", "whereas", "although", "though")
+_CONTRAST = ("while", "whereas", "although", "though", "as")
 
 
 def _quote_follows(tok: Token) -> bool:
@@ -804,9 +818,11 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
         # "He said X while Y insisted Z" is two attributions; "Symms said he was impressed and liked the way
         # she responded" is one: what hangs on a verb inside the content is part of it
         if tok.dep_ in ("advcl", "conj") and (tok.head.i == outer.verb.i or (
-                tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children)
-                and any(c.dep_ in SUBJECTS for c in tok.children))):
-            return False  # (a "while" clause with a subject of its own is another attribution)
+                any(c.dep_ in SUBJECTS for c in tok.children) and (tok.dep_ == "conj" or any(
+                    c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children)))):
+            # (a clause with a subject of its own after "and" or "while" is another attribution: "She said the
+            # water was safe, and the utility confirmed it")
+            return False
         tok = tok.head
     return True
 
@@ -829,6 +845,14 @@ def _sources_clause(phrase: Hit, other: Hit) -> bool:
     sources all of it, so the other cue is inside the phrase's content and never the other way round."""
     return ((phrase.rule.get("source") == "object" or phrase.sources_clause)
             and any(a.i == other.verb.i for a in phrase.verb.ancestors))
+
+
+def _attribution_only(sent: Span, rules: RuleSet) -> bool:
+    """'Trump asked.', 'Clinton shot back.': a short sentence that is a speaker and a reporting verb with
+    nothing said of its own, the tail of the quotation before it."""
+    root = sent.root
+    return (len(sent) <= 8 and root.lemma_.lower() in rules.cue_lemmas
+            and not any(c.dep_ in CLAUSE_DEPS + ("dobj",) for c in root.children))
 
 
 def _governor(tok: Token) -> str:

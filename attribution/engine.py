@@ -20,6 +20,7 @@ class Engine:
         self.nlp = load_nlp(self.model)
         self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
         self.labeller = Labeller(self.nlp.vocab, self.rules)
+        self.labeller.english = english_words(self.nlp)
 
     def audit(self, article: Article | str) -> Audit:
         if isinstance(article, str):
@@ -93,6 +94,17 @@ class Engine:
 def _latin(ch: str) -> bool:
     code = ord(ch)
     return code < 0x250 or 0x1E00 <= code <= 0x1EFF
+
+
+def english_words(nlp) -> frozenset[str]:
+    """The English nouns, verbs, adjectives and adverbs the pipeline's lemmatizer knows (its lemma_index
+    table), to tell a name the tagger took for a common noun ("Hannity asked") from a word ("Security said").
+    Empty when the pipeline has no such table (another model): then only names the parser knows count."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, []))
 
 
 def language_notes(doc) -> list[str]:

@@ -203,15 +203,31 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
+                "narrowing_words", "organisation_offices", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
                 "infinitive_governors"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
-    for key in ("topic_lemmas", "stance_lemmas", "particle_lemmas", "object_lemmas"):
-        if key in entry and (not isinstance(entry[key], dict) or not all(
+    for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),
+                      ("particle_lemmas", "particles"), ("object_lemmas", "object words")):
+        if key not in entry:
+            continue
+        if not isinstance(entry[key], dict) or not all(
                 isinstance(k, str) and k and isinstance(v, list) and all(isinstance(p, str) and p for p in v)
-                for k, v in entry[key].items())):
-            raise RuleError(file, rid, f"{key!r} must be a table of lists of prepositions")
+                for k, v in entry[key].items()):
+            raise RuleError(file, rid, f"{key!r} must be a table of lists of {what}")
+        for k, v in entry[key].items():
+            if k != k.lower() or any(p != p.lower() for p in v):
+                raise RuleError(file, rid, f"{key!r}: lemmas and words are lower case: {k!r}")
+            if not v and key != "stance_lemmas":  # (an empty stance list means: any object will do)
+                raise RuleError(file, rid, f"{key!r}: {k!r} lists no {what}, so it would never count")
+    for key in ("topic_lemmas", "stance_lemmas", "particle_lemmas", "object_lemmas", "infinitive_governors",
+                "needs_clause_lemmas", "needs_complement_lemmas", "finding_lemmas", "finding_subjects",
+                "needs_complement", "minded_subject"):
+        if key in entry and rtype != "cue-verb":
+            raise RuleError(file, rid, f"{key!r} belongs to a rule of type 'cue-verb', not {rtype!r}")
+    for w in entry.get("infinitive_governors", []) if rtype == "cue-verb" else []:
+        if w != w.lower() or w != " ".join(w.split()):
+            raise RuleError(file, rid, f"'infinitive_governors' are lower-case lemmas, a particle after one space: {w!r}")
     for key in ("needs_complement", "minded_subject"):
         if key in entry and not isinstance(entry[key], bool):
             raise RuleError(file, rid, f"{key!r} must be true or false")

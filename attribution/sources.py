@@ -52,16 +52,16 @@ def _strip_the(text: str) -> str:
 
 
 class SourceResolver:
-    def __init__(self, doc: Doc, rules: RuleSet):
+    def __init__(self, doc: Doc, rules: RuleSet, english: frozenset[str] = frozenset()):
         self.doc = doc
+        self.english = english
         self.text = doc.text  # (Doc.text joins every token anew on each call)
         self.rules = rules
         self.history: list[Source] = []
         self.writer_name = WRITER  # the byline's author when the article has one (set by the labeller)
         self.writer_voice = True  # whether "I" and "we" can be the writer here (set by the labeller per paragraph)
         self.persons: dict[str, str] = {}
-        self._capitalised: set[str] | None = None  # words written capitalised in mid-sentence (built when asked)
-        self._outlets_here: dict[str, str] | None = None  # last word -> outlet the article names in full
+        self._outlets_here: dict[str, list] | None = None  # last word -> where outlets are named in full
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
         anaphors = {r.id: r for r in rules.of_type("anaphor")}
@@ -69,6 +69,7 @@ class SourceResolver:
         self._offices = set(office.get("lemmas", [])) if office else set()
         self._abbreviations = {k.lower(): v.lower() for k, v in office.get("abbreviations", {}).items()} if office else {}
         self._narrowing = {w.lower() for w in office.get("narrowing_words", [])} if office else set()
+        self._org_offices = {w.lower() for w in office.get("organisation_offices", [])} if office else set()
         self._outlet_nouns = (set(anaphors["definite-outlet"].get("lemmas", []))
                               if "definite-outlet" in anaphors else set())
         self._described = (set(anaphors["definite-description"].get("lemmas", []))
@@ -216,10 +217,6 @@ class SourceResolver:
         if person:
             return self._remember(person), ["titles"] if person.role else []
 
-        relative = self._relative(head, base)
-        if relative is not None:  # "His father said", "Trump's son said": someone named by kinship
-            return self._remember(relative), ["relatives"]
-
         alias = self._named_alias(head)
         if alias is not None:
             # "One Republican presidential hopeful, Carly Fiorina,", "NatWest's corporate parent, the Royal Bank
@@ -230,23 +227,29 @@ class SourceResolver:
                 src.role = self.doc[span.start:min(head.i + 1, alias.left_edge.i)].text.strip(" ,") or None
             return src, rules
 
+        relative = self._relative(head, base, sent)
+        if relative is not None:
+            # "His father said": someone named by kinship. Not remembered: "he" and "his" after it still
+            # stand for the person the article is about, not for the relative
+            return relative, ["relatives"]
+
+        if det == "the" and not mods and head.tag_ == "NN" and low_head in self._organisations:
+            resolved = self._last_organisation(head, base)
+            if resolved is not None:  # "the utility said", after "Duke Energy restored power"
+                return resolved, ["definite-organisation"]
 
         if low_head in rs.anon_heads and head.pos_ != "PROPN":
             if det in ANAPHOR_DETS and not mods:
                 resolved = self._definite_anaphor(head, base)
                 if resolved:
                     return resolved
-            if det == "the" and head.tag_ == "NN" and low_head in self._offices:
+            if det == "the" and head.tag_ == "NN" and self._is_office(head):
                 return self._office(head, span, base)
             src = self._remember(self._anonymous(head, span, base, sent))
             return src, [rs.anon_heads[low_head].id] + (["anonymity-reason"] if src.reason else [])
 
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):
-            if det == "the" and not mods and head.tag_ == "NN" and low_head in self._organisations:
-                resolved = self._last_organisation(head, base)
-                if resolved is not None:  # "the utility said", after "Manitoba Hydro"
-                    return resolved, ["definite-organisation"]
             ent_label = head.ent_type_
             name = _strip_the(text)
             if ent_label == "NORP" and head.tag_ in ("NNPS", "NNS"):
@@ -268,7 +271,7 @@ class SourceResolver:
             if resolved:
                 return resolved
         if head.tag_ == "NN" and det == "the":  # not "his father": that is someone else than "he"
-            if low_head in self._offices:
+            if self._is_office(head):
                 return self._office(head, span, base)
             if low_head in self._described and not any(e.label_ in ("ORG", "GPE", "NORP") for e in self.ents_in(span)):
                 # "the lanky, bespectacled professor", "the star": the public figure the article just named
@@ -292,6 +295,16 @@ class SourceResolver:
             found += [t for t in prep.children if t.dep_ == "pobj" and (
                 t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP"))]
         return found
+
+    def _is_office(self, head: Token) -> bool:
+        """'the mayor', or a two-word office with its first word: 'the attorney general', 'the police chief'."""
+        compounds = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
+        if head.lemma_.lower() in self._offices or (compounds and f"{compounds[-1]} {head.lower_}" in self._offices):
+            return True
+        # "the FBI director", "the agency's chief": an office of a named organisation
+        return head.lemma_.lower() in self._org_offices and any(
+            t.dep_ in ("compound", "poss") and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP"))
+            for t in head.lefts)
 
     def _office(self, head: Token, span: Span, base: dict) -> tuple[Source, list[str]]:
         """'The mayor said': the holder named earlier, or else the office itself (named, kind office)."""
@@ -331,13 +344,21 @@ class SourceResolver:
         if prev is not None and prev.kind == "organisation" and prev.start is not None and head.idx - prev.start <= 1500:
             if prev.name.lower() != head.lower_:
                 return self._resolved(prev, base, base["text"])
+        # else an organisation named as the subject of a clause, not a government body or a union:
+        # "Duke Energy restored power ... the utility said"; not "the FBI opened an inquiry ... the company said"
         k = bisect.bisect_left(self.ent_starts, head.i)
+        gov_words = {w.lower() for w in self.rules.government_lemmas} | {"senate", "congress", "union", "fbi", "cia"}
+        gov_names = [w.lower() for w in self.rules.government_name_words]
         for ent in reversed(self.ents[:k]):
             if head.idx - ent.start_char > 1500:
                 break
-            if ent.label_ == "ORG" and ent.end <= head.i and not self._outlet(ent):
-                src = Source(name=self.canonical(ent.text, "ORG"), kind="organisation", resolved_from=base["text"], **base)
-                return self._remember(src)
+            low = ent.text.lower()
+            if (ent.label_ != "ORG" or ent.end > head.i or ent.root.dep_ not in ("nsubj", "nsubjpass")
+                    or self._outlet(ent) or set(re.findall(r"\w+", low)) & gov_words or any(w in low for w in gov_names)
+                    or ent.text.replace(".", "").isupper() or low.endswith("ers")):
+                continue  # (an all-capitals name is most often an agency: "the FBI", "the SEC"; "Teamsters")
+            src = Source(name=self.canonical(ent.text, "ORG"), kind="organisation", resolved_from=base["text"], **base)
+            return self._remember(src)
         return None
 
     def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
@@ -407,10 +428,11 @@ class SourceResolver:
         role = "; ".join(p for p in (before, after) if p) or None
         return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
 
-    def _relative(self, head: Token, base: dict) -> Source | None:
-        """'His father', 'Trump's son': a relative of a person the article names (rule relatives).
-        The name is the relation ("Donald Trump's son"); the source is named, kind person."""
-        if head.lemma_.lower() not in self._relatives or head.pos_ != "NOUN":
+    def _relative(self, head: Token, base: dict, sent: Span) -> Source | None:
+        """'His father', 'Trump's son': a relative of a person the article names (rule relatives), within
+        1,500 characters. The name is the relation ("Donald Trump's son"); the source is named, kind person.
+        A relative who speaks on condition of anonymity stays anonymous."""
+        if head.lemma_.lower() not in self._relatives or head.pos_ != "NOUN" or self.reason_in(sent.text):
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is None:
@@ -419,8 +441,12 @@ class SourceResolver:
             if owner.lower_ not in ("his", "her"):
                 return None
             prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
+            if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
+                prev = None
             ent = next(self.people_before(owner.i), None)
-            if ent is not None and (prev is None or prev.start is None or ent.start_char > prev.start):
+            if ent is not None and head.idx - ent.start_char > 1500:
+                ent = None
+            if ent is not None and (prev is None or ent.start_char > prev.start):
                 name = self.full_name(ent.text)
             elif prev is not None:
                 name = prev.name
@@ -428,9 +454,14 @@ class SourceResolver:
                 return None
         else:
             ents = [e for e in self.ents_in(self.doc[owner.left_edge.i:owner.i + 1]) if e.label_ == "PERSON"]
-            if not ents and (owner.pos_ != "PROPN" or owner.ent_type_ not in ("", "PERSON")):
+            if ents:
+                name = self.full_name(ents[-1].text)
+            elif owner.text in self.persons or owner.text in self._person_words:
+                name = self.full_name(owner.text)  # "Trump's son", with "Trump" tagged an organisation
+            elif owner.pos_ == "PROPN" and owner.ent_type_ in ("", "PERSON"):
+                name = owner.text
+            else:
                 return None  # not "NatWest's corporate parent"
-            name = self.full_name(ents[-1].text if ents else owner.text)
         return Source(name=f"{name}'s {head.lower_}", kind="person", role=head.lower_, **base)
 
     def _named_alias(self, head: Token) -> Token | None:
@@ -447,22 +478,15 @@ class SourceResolver:
         return None
 
     def _bare_name(self, head: Token) -> bool:
-        """'Hannity asked Trump ...' with "Hannity" tagged a common noun: a capitalised singular noun with no
-        determiner, that the article also writes capitalised in mid-sentence, is someone's name."""
+        """'Hannity asked Trump ...', 'Sanders continued' with the name tagged a common noun: a capitalised
+        noun with no determiner that the parser takes for a person's name elsewhere in the article, or that
+        is no English word ("Security said" stays a word)."""
         if head.tag_ not in ("NN", "NNS") or any(c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
             return False
         if head.text in self._person_words:
-            return True  # "Sanders continued", tagged a plural noun, where the parser knows Sanders as a person
-        if head.tag_ != "NN":
-            return False
-        low = head.lemma_.lower()
-        rs = self.rules
-        if low in rs.anon_heads or low in rs.institution_heads or low in rs.document_heads:
-            return False
-        if self._capitalised is None:
-            self._capitalised = {t.text for t in self.doc if t.is_title and t.i > 0 and not t.is_sent_start
-                                 and not self.doc[t.i - 1].is_punct and t.pos_ in ("PROPN", "NOUN")}
-        return head.text in self._capitalised
+            return True
+        return bool(self.english) and head.is_title and len(head.text) > 2 and (
+            re.sub(r"[’']s$", "", head.lower_) not in self.english and head.lemma_.lower() not in self.english)
 
     def short_outlet(self, span: Span) -> str | None:
         """'the Post', 'the Journal': an outlet the article names in full ("The Washington Post")."""
@@ -471,11 +495,13 @@ class SourceResolver:
             return None
         if self._outlets_here is None:
             text = self.text
-            self._outlets_here = {}
-            for form, name in self.rules.outlets.items():
-                if " " in name and name in text:
-                    self._outlets_here.setdefault(name.split()[-1].lower(), name)
-        return self._outlets_here.get(words[1].lower_)
+            self._outlets_here = {}  # last word -> [(offset, full name)] of each outlet named in full
+            for name in set(self.rules.outlets.values()):
+                if " " in name:
+                    for m in re.finditer(re.escape(name), text):
+                        self._outlets_here.setdefault(name.split()[-1].lower(), []).append((m.start(), name))
+        before = [(at, name) for at, name in self._outlets_here.get(words[1].lower_, []) if at < span.start_char]
+        return max(before)[1] if before else None  # the one named last before: "The New York Post ... the Post"
 
     def _anonymous(self, head: Token, span: Span, base: dict, sent: Span) -> Source:
         rank_words, count_words = self.rules.rank_words, self.rules.count_words

@@ -784,3 +784,56 @@ def test_parallel_reports_stay_two_and_a_trailing_outlet_stays_outer(engine):
     c = only_claim(engine, "British government sources indicated that a decision had been made, The Guardian reported.")
     assert [s.name for s in c.chain] == ["The Guardian", "British government sources"]
     assert c.label == "anonymous-source"
+
+
+@pytest.mark.parametrize("text,source_text,name", [
+    # a relative is not remembered as the person "she" or "he" stands for afterwards
+    ('Lena Okafor won the race. Her father said he was proud. "I wanted this," she said.', "she", "Lena Okafor"),
+    ('Tom Reed was hired on Monday. His wife said he was thrilled. "It is a dream job," he said.', "he", "Tom Reed"),
+    ("Lena Okafor won. Her father said he was proud. Her mother said she cried.", "Her mother", "Lena Okafor's mother"),
+    # "the company" is an organisation that acted, not a government body named just before
+    ("Shares of Ford fell after the FBI opened an inquiry. The company said it would cooperate.", "The company", "company"),
+    # "the Post" is the one named last before it
+    ("The Washington Post reported the talks stalled. The New York Post reported a deal. The Post said it was near.",
+     "The Post", "New York Post"),
+    ("His father, Tom Brady Sr., said he was proud.", "His father, Tom Brady Sr", "Tom Brady Sr"),
+])
+def test_resolution_keeps_to_who_the_article_is_about(engine, text, source_text, name):
+    claim = next(c for c in engine.audit(body(text)).claims if c.source is not None and c.source.text == source_text)
+    assert claim.source.name == name
+
+
+@pytest.mark.parametrize("text", [
+    "Her brother, who spoke on condition of anonymity, said she was afraid.",
+    "Fans blamed Security for the crush. Security said the gates opened late.",
+    "A building inspector visited the site. The inspector said the wiring was unsafe.",
+    "Greta Gerwig directed the film. The director said it was personal.",
+])
+def test_unnamed_people_stay_unnamed(engine, text):
+    assert engine.audit(body(text)).claims[-1].label == "anonymous-source"
+
+
+@pytest.mark.parametrize("text", [
+    "The alarm sounded off at 3 a.m.", "The band played down the street.", "The boxer weighed in at 147 pounds.",
+    "Workers laid out the tables.", "The hunter shot back at the wolves.", "The bells chimed at noon.",
+    "The dog bristled at the stranger.", "The two boxers sparred for six rounds.",
+    "The bank credited the money to the wrong account.", "Tom Brady took aim at the end zone.",
+    "Verstappen had an answer for every attack.", "LeBron James made a statement with a 40-point game.",
+    "The team delivered a statement win.", "The fine was punishment for criticizing the referees.",
+    "Asked about the injury, Smith shrugged.", "Reported missing on Monday, the hiker was found alive.",
+])
+def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
+    assert only_claim(engine, text).label == "editorial-framing"
+
+
+def test_a_second_clause_with_its_own_subject_is_its_own_attribution(engine):
+    c = only_claim(engine, "She said the water was safe, and the utility confirmed it on Tuesday.")
+    assert [a.cue.text for a in c.attributions] == ["said", "confirmed"]
+    c = only_claim(engine, "The company said profits fell as executives warned of a weak holiday season.")
+    assert [a.cue.text for a in c.attributions] == ["said", "warned"]
+
+
+def test_a_question_and_a_capitalised_speaker_after_it_are_one_claim(engine):
+    claims = engine.audit(body('"Do you think I am stupid?" Donald Trump asked. He smiled.')).claims
+    assert [c.label for c in claims] == ["named-official", "editorial-framing"]
+    assert claims[0].source.name == "Donald Trump"

@@ -78,6 +78,14 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "linking.toml: rule 'link-units': 'after' forms must be lower case, single-spaced: 'Per Cent'"),
         ("linking.toml", '"sep", "sept",', '"sep", 9,',
          "linking.toml: rule 'link-month-words': 'words' must be a list of non-empty strings"),
+        ("cues.toml", 'particle_lemmas = { shoot = ["back"] }', 'particle_lemmas = { shoot = [] }',
+         "cues.toml: rule 'cue-assertive': 'particle_lemmas': 'shoot' lists no particles, so it would never count"),
+        ("cues.toml", 'object_lemmas.paint = ["picture",', 'object_lemmas.Paint = ["picture",',
+         "cues.toml: rule 'cue-say': 'object_lemmas': lemmas and words are lower case: 'Paint'"),
+        ("cues.toml", 'infinitive_governors = ["go on", "use"]', 'infinitive_governors = ["go  on", "use"]',
+         "cues.toml: rule 'cue-say': 'infinitive_governors' are lower-case lemmas, a particle after one space: 'go  on'"),
+        ("sources.toml", 'type = "anonymous-head"', 'type = "anonymous-head"\nstance_lemmas = { say = [] }',
+         "sources.toml: rule 'anon-officials': 'stance_lemmas' belongs to a rule of type 'cue-verb', not 'anonymous-head'"),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, message):
