@@ -485,7 +485,8 @@ class SourceResolver:
             return False
         if head.text in self._person_words:
             return True
-        return bool(self.english) and head.is_title and len(head.text) > 2 and (
+        # (a plural is a name only when the parser knows it as one: "Superdelegates said" is no one's name)
+        return bool(self.english) and head.tag_ == "NN" and head.is_title and len(head.text) > 2 and (
             re.sub(r"[’']s$", "", head.lower_) not in self.english and head.lemma_.lower() not in self.english)
 
     def short_outlet(self, span: Span) -> str | None:

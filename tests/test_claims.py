@@ -806,6 +806,7 @@ def test_resolution_keeps_to_who_the_article_is_about(engine, text, source_text,
 @pytest.mark.parametrize("text", [
     "Her brother, who spoke on condition of anonymity, said she was afraid.",
     "Fans blamed Security for the crush. Security said the gates opened late.",
+    "Superdelegates said no.",
     "A building inspector visited the site. The inspector said the wiring was unsafe.",
     "Greta Gerwig directed the film. The director said it was personal.",
 ])
