@@ -290,12 +290,13 @@ class Labeller:
         passive = passive or participle
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
+        subject = self.subject_of(tok)
         particles = rs.particle_lemmas.get(lemma)
-        if particles is not None and not (self._minded(self.subject_of(tok)) and any(
+        if particles is not None and not (self._minded(subject) and any(
                 c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in particles for c in tok.children)):
             return None  # "shot back", "laid out his plan"; not "shot a deer", "the band played down the street"
         objects = rs.object_lemmas.get(lemma)
-        if objects is not None and not (self._minded(self.subject_of(tok)) and any(
+        if objects is not None and not (self._minded(subject) and any(
                 c.dep_ in ("dobj", "acomp", "ccomp", "xcomp", "oprd", "attr") and c.lemma_.lower() in objects
                 and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "of" and c.lemma_.lower() == "point")
                 for c in tok.children)):
@@ -328,9 +329,8 @@ class Labeller:
             else:
                 content = (span.start_char, span.end_char)
         reports = paren or clause or (has_quote and content is not None and any(q[0] >= tok.idx or q[1] <= tok.idx for q in quotes))
-        if rule is not None and rule.get("minded_subject") and not passive and not self._minded(self.subject_of(tok)):
+        if rule is not None and rule.get("minded_subject") and not passive and not self._minded(subject):
             return None  # "the car refused to start"
-        subject = self.subject_of(tok)
         if subject is not None and subject.lower_ == "you" and span.text.rstrip(" ”\"'").endswith("?"):
             return None  # "Do you support Donald Trump?", "How do you think he will heal?": asked, not said
         hit = self._verb_hit(tok, rule, lemma, passive, content)

@@ -203,7 +203,7 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "organisation_offices", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
+                "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
                 "infinitive_governors"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")

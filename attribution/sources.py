@@ -77,6 +77,8 @@ class SourceResolver:
         self._relatives = set(anaphors["relatives"].get("lemmas", [])) if "relatives" in anaphors else set()
         self._organisations = (set(anaphors["definite-organisation"].get("lemmas", []))
                                if "definite-organisation" in anaphors else set())
+        self._not_organisations = ({w.lower() for w in anaphors["definite-organisation"].get("not_words", [])}
+                                   if "definite-organisation" in anaphors else set())
         # doc.ents builds its spans anew on every call, and Span.ents scans them all: look them up once
         self.ents: list[Span] = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
@@ -339,27 +341,29 @@ class SourceResolver:
         return None
 
     def _last_organisation(self, head: Token, base: dict) -> Source | None:
-        """The organisation cited or named last before ``head``, within 1,500 characters; not an outlet."""
+        """The organisation cited last before ``head``, or else one named as the subject of a clause, within
+        1,500 characters: "Duke Energy restored power ... the utility said". Not an outlet, a government body,
+        an agency written in capitals ("the FBI opened an inquiry ... the company said") or a union."""
         prev = next((p for p in reversed(self.history[-12:]) if p.kind in ("organisation", "outlet", "government")), None)
-        if prev is not None and prev.kind == "organisation" and prev.start is not None and head.idx - prev.start <= 1500:
-            if prev.name.lower() != head.lower_:
-                return self._resolved(prev, base, base["text"])
-        # else an organisation named as the subject of a clause, not a government body or a union:
-        # "Duke Energy restored power ... the utility said"; not "the FBI opened an inquiry ... the company said"
+        if (prev is not None and prev.kind == "organisation" and prev.start is not None and head.idx - prev.start <= 1500
+                and prev.name.lower() != head.lower_ and self._may_be_company(prev.name)):
+            return self._resolved(prev, base, base["text"])
         k = bisect.bisect_left(self.ent_starts, head.i)
-        gov_words = {w.lower() for w in self.rules.government_lemmas} | {"senate", "congress", "union", "fbi", "cia"}
-        gov_names = [w.lower() for w in self.rules.government_name_words]
         for ent in reversed(self.ents[:k]):
             if head.idx - ent.start_char > 1500:
                 break
-            low = ent.text.lower()
-            if (ent.label_ != "ORG" or ent.end > head.i or ent.root.dep_ not in ("nsubj", "nsubjpass")
-                    or self._outlet(ent) or set(re.findall(r"\w+", low)) & gov_words or any(w in low for w in gov_names)
-                    or ent.text.replace(".", "").isupper() or low.endswith("ers")):
-                continue  # (an all-capitals name is most often an agency: "the FBI", "the SEC"; "Teamsters")
-            src = Source(name=self.canonical(ent.text, "ORG"), kind="organisation", resolved_from=base["text"], **base)
-            return self._remember(src)
+            if (ent.label_ == "ORG" and ent.end <= head.i and ent.root.dep_ in ("nsubj", "nsubjpass")
+                    and not self._outlet(ent) and self._may_be_company(ent.text)):
+                src = Source(name=self.canonical(ent.text, "ORG"), kind="organisation", resolved_from=base["text"], **base)
+                return self._remember(src)
         return None
+
+    def _may_be_company(self, name: str) -> bool:
+        low = name.lower()
+        words = set(re.findall(r"\w+", low))
+        return not (words & ({w.lower() for w in self.rules.government_lemmas} | self._not_organisations)
+                    or any(w.lower() in low for w in self.rules.government_name_words)
+                    or name.replace(".", "").replace("the ", "").replace("The ", "").isupper())
 
     def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
         """Whoever was mentioned last before ``head`` (within 1,500 characters): a person source,

@@ -793,6 +793,7 @@ def test_parallel_reports_stay_two_and_a_trailing_outlet_stays_outer(engine):
     ("Lena Okafor won. Her father said he was proud. Her mother said she cried.", "Her mother", "Lena Okafor's mother"),
     # "the company" is an organisation that acted, not a government body named just before
     ("Shares of Ford fell after the FBI opened an inquiry. The company said it would cooperate.", "The company", "company"),
+    ("The Teamsters Union called a strike on Monday. The company said it would negotiate.", "The company", "company"),
     # "the Post" is the one named last before it
     ("The Washington Post reported the talks stalled. The New York Post reported a deal. The Post said it was near.",
      "The Post", "New York Post"),
