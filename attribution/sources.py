@@ -368,17 +368,27 @@ class SourceResolver:
     def _last_person(self, head: Token, base: dict, said: str) -> Source | None:
         """Whoever was mentioned last before ``head`` (within 1,500 characters): a person source,
         or a person the text names."""
+        # not someone named inside the quote this sentence reports: '"Do you back Trump?" the pollster asked'
+        prev, ent = self._nearest_person(head, skip_quoted=True)
+        if ent is not None:
+            return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
+        return self._resolved(prev, base, said) if prev is not None else None
+
+    def _nearest_person(self, head: Token, skip_quoted: bool) -> tuple[Source | None, Span | None]:
+        """The person cited (a Source) or named (an entity) last before ``head``, within 1,500 characters:
+        at most one of the two, whichever comes later."""
         prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
         if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
             prev = None
-        text = self.text
-        # not someone named inside the quote this sentence reports: '"Do you back Trump?" the pollster asked'
-        ent = next((e for e in self.people_before(head.i) if not _quoted_before(text, e.end_char, head.idx)), None)
+        people = self.people_before(head.i)
+        if skip_quoted:
+            people = (e for e in people if not _quoted_before(self.text, e.end_char, head.idx))
+        ent = next(people, None)
         if ent is not None and head.idx - ent.start_char > 1500:
             ent = None
         if ent is not None and (prev is None or ent.start_char > prev.start):
-            return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
-        return self._resolved(prev, base, said) if prev is not None else None
+            return None, ent
+        return prev, None
 
     def _outlet(self, span: Span) -> str | None:
         outlets = self.rules.outlets
@@ -444,13 +454,8 @@ class SourceResolver:
         if owner.pos_ == "PRON":
             if owner.lower_ not in ("his", "her"):
                 return None
-            prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
-            if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
-                prev = None
-            ent = next(self.people_before(owner.i), None)
-            if ent is not None and head.idx - ent.start_char > 1500:
-                ent = None
-            if ent is not None and (prev is None or ent.start_char > prev.start):
+            prev, ent = self._nearest_person(head, skip_quoted=False)
+            if ent is not None:
                 name = self.full_name(ent.text)
             elif prev is not None:
                 name = prev.name
