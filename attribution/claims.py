@@ -129,8 +129,8 @@ class Labeller:
                     e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
                     phrases = phrases + phrase_hits.get(sents[i].start, [])
                     i += 1
-                while (i < len(sents) and sents[i].start_char < part.end and e >= 2
-                       and article.text[e - 1] in "\"”’'" and article.text[e - 2] in "?!"
+                while (i < len(sents) and sents[i].start_char < part.end
+                       and article.text[s:e].rstrip("\"”’'")[-1:] in ("?", "!") and article.text[e - 1] in "\"”’'"
                        and (article.text[sents[i].start_char:sents[i].end_char].lstrip()[:1].islower()
                             or _attribution_only(sents[i], self.rules))):
                     # '"Do you support him?" the pollster asked.': the splitter cut after the question mark
@@ -541,6 +541,8 @@ class Labeller:
         first = tok.sent.start
         while j >= first and (doc[j].is_punct or doc[j].pos_ == "ADV"):
             j -= 1
+        if j >= first and doc[j].like_num and doc[j].dep_ == "appos" and doc[j].head.pos_ == "PROPN":
+            j = doc[j].head.i  # "Marcel Lehel Lazar, 44, said": the name before the age
         if j < first or doc[j].pos_ not in ("PROPN", "NOUN"):
             return None
         cand = doc[j]
@@ -751,6 +753,9 @@ def _inverted_speaker(tok: Token) -> Token | None:
     if prev is None or not (prev.is_punct or prev.is_quote):
         return None  # the inverted order follows a quote or a comma: '"...," said Edward Leamer'
     for c in tok.rights:
+        if (c.dep_ in ("dobj", "npadvmod") and c.left_edge.i == tok.i + 1 and prev.is_quote
+                and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")):
+            return c  # '"...?" asked Mr. Manafort', parsed as what was asked
         if c.dep_ not in CLAUSE_DEPS:
             continue
         subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
@@ -843,8 +848,18 @@ def _contains(outer: Hit, inner: Hit) -> bool:
 def _sources_clause(phrase: Hit, other: Hit) -> bool:
     """'He said little, according to an attendee': the phrase modifies the clause of the other cue and
     sources all of it, so the other cue is inside the phrase's content and never the other way round."""
-    return ((phrase.rule.get("source") == "object" or phrase.sources_clause)
-            and any(a.i == other.verb.i for a in phrase.verb.ancestors))
+    if phrase.rule.get("source") == "object":
+        return any(a.i == other.verb.i for a in phrase.verb.ancestors)
+    if not phrase.sources_clause:
+        return False
+    # an aside sources the clause it sits in, not one it is reported inside: in "Sweet said the attacks
+    # that, Sweet noted, Trump made ...", "noted" sources the relative clause within what "said" reports
+    tok = phrase.verb.head
+    while tok.i != other.verb.i:
+        if tok.dep_ in CLAUSE_DEPS + ("relcl", "acl", "xcomp") or tok.i == tok.head.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _attribution_only(sent: Span, rules: RuleSet) -> bool:

@@ -41,6 +41,8 @@ def paragraph_breaks(doc):
 
     A stretch of more than MAX_SENTENCE_TOKENS tokens without a line break is cut
     there too (after a comma or dash when there is one), so no sentence is longer.
+    And a lower-case word right after a word never starts one: the small model
+    sometimes cuts "Vickers / said he ..." after a paragraph's first name.
     """
     start = 0
     for tok in doc[:-1]:
@@ -55,6 +57,9 @@ def paragraph_breaks(doc):
                     break
             doc[cut].is_sent_start = True
             start = cut
+        elif tok.is_alpha and doc[tok.i + 1].is_lower and doc[tok.i + 1].is_alpha:
+            # "Vickers said he ...": a lower-case word right after a word never starts a sentence
+            doc[tok.i + 1].is_sent_start = False
     return doc
 
 

@@ -839,3 +839,31 @@ def test_a_question_and_a_capitalised_speaker_after_it_are_one_claim(engine):
     claims = engine.audit(body('"Do you think I am stupid?" Donald Trump asked. He smiled.')).claims
     assert [c.label for c in claims] == ["named-official", "editorial-framing"]
     assert claims[0].source.name == "Donald Trump"
+
+
+def test_an_aside_inside_what_was_said_stays_inside(engine):
+    c = only_claim(engine, "Dana Cole, the campaign's chairman, said the ads answer attacks that, Cole noted, "
+                           "the rival ran first.")
+    assert (c.cue.text, c.source.name) == ("said", "Dana Cole")
+
+
+@pytest.mark.parametrize("text", [
+    "''Is the mayor running against the council?'' asked Ms. Rivera, pointing at the chart.",
+    '"Is the mayor running against the council?" asked Ms. Rivera, pointing at the chart.',
+])
+def test_a_speaker_after_the_verb_that_the_parser_took_for_its_object(engine, text):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text, c.source.name) == ("named-official", "asked", "Rivera")
+
+
+def test_the_name_before_an_age_is_the_speaker(engine):
+    c = only_claim(engine, "As a part of his plea, Dorin Mihai Lazaru, 44, said that he defrauded nearly 100 Americans "
+                           "from his home.")
+    assert (c.label, c.source.name) == ("named-official", "Dorin Mihai Lazaru")
+
+
+def test_a_paragraph_opening_name_is_not_cut_from_its_verb(engine):
+    text = 'Transit as priority issue\n\nVickers said he\'s a "long ways from making a decision," noting that he\'s been in public service.'
+    claims = engine.audit(body(text)).claims
+    assert [c.text for c in claims] == ["Transit as priority issue", text.split("\n\n")[1]]
+    assert claims[1].source.name == "Vickers"
