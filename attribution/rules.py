@@ -1,10 +1,12 @@
 """Loads and validates the rule files in ``rules/``.
 
 Every rule has an id, a type, a description and examples. A problem gives a
-``RuleError`` whose message names the file, the rule and what is wrong.
+``RuleError`` whose message names the file, the rule and what is wrong; a key
+the code does not read for the rule's type (a typo such as ``exampels``) is one.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
@@ -53,6 +55,34 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "link-units": (),
     "link-month-words": ("words",),
 }
+# type -> keys a rule of that type may have besides the ones it must have, each read by the code:
+# rules.py (_index) for the lists and tables, claims.py, sources.py, read.py and framing.py for the rest.
+# Every key a rule has must be one of these, so a typo ("particle_lemma") is an error, not ignored.
+COMMON = ("id", "type", "description", "examples")
+# the cue a hit comes from: claims.py reads its stance, and its source where a cue sources a clause
+_HIT = ("source",)
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "cue-verb": ("needs_complement", "minded_subject", "needs_complement_lemmas", "needs_clause_lemmas",
+                 "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "topic_lemmas",
+                 "particle_lemmas", "object_lemmas") + _HIT,
+    "cue-adverb": _HIT,
+    "cue-passive": _HIT,
+    "cue-colon": ("not_speakers",) + _HIT,
+    "cue-writer": _HIT,
+    "anonymous-head": ("rank_words", "count_words"),
+    "document-head": ("author_verbs",),
+    "institution-head": ("government_lemmas", "government_name_words"),
+    # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
+    # of definite-office; not_words of definite-organisation
+    "anaphor": ("lemmas", "abbreviations", "narrowing_words", "organisation_offices", "not_words"),
+    "byline": ("roles",),
+    "dateline": ("prefix_patterns",),
+    "link-alias": ("fold",),
+    "link-units": ("before", "after"),  # one of them at least
+}
+ALLOWED: dict[str, tuple[str, ...]] = {t: COMMON + req + OPTIONAL.get(t, ()) for t, req in REQUIRED.items()}
+# the keys of a rule file outside its [[rule]] entries
+FILE_KEYS = ("version", "rule")
 STANCES = ("neutral", "hedged", "assertive", "loaded", "belief", "refusal")
 PHRASE_SOURCES = ("subject", "object")
 
@@ -155,6 +185,9 @@ def load_rules(directory: str | os.PathLike | None = None) -> RuleSet:
             doc = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise RuleError(path.name, None, f"not valid TOML: {e}") from None
+        for key in doc:
+            if key not in FILE_KEYS:
+                raise RuleError(path.name, None, f"unknown top-level key {key!r}{_suggest(key, FILE_KEYS)}")
         entries = doc.get("rule")
         if not isinstance(entries, list) or not entries:
             raise RuleError(path.name, None, "no [[rule]] entries")
@@ -176,6 +209,7 @@ def _validate(file: str, entry: Any) -> Rule:
     if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid or ""):
         raise RuleError(file, str(rid), "missing or malformed id (lower-case letters, digits and dashes)")
     rtype = entry.get("type")
+    _check_keys(file, rid, rtype, entry)
     if rtype not in REQUIRED:
         raise RuleError(file, rid, f"unknown type {rtype!r}; one of: {', '.join(REQUIRED)}")
     desc = entry.get("description")
@@ -192,7 +226,7 @@ def _validate(file: str, entry: Any) -> Rule:
             raise RuleError(file, rid, f"missing {key!r} (needed by type {rtype})")
     if "stance" in entry and entry["stance"] not in STANCES:
         raise RuleError(file, rid, f"unknown stance {entry['stance']!r}; one of: {', '.join(STANCES)}")
-    if rtype == "cue-phrase" and entry["source"] not in PHRASE_SOURCES:
+    if "source" in entry and entry["source"] not in PHRASE_SOURCES:
         raise RuleError(file, rid, f"source must be one of {PHRASE_SOURCES}")
     for key in ("patterns", "prefix_patterns"):
         if rtype in ("boilerplate", "syndication", "caption", "byline", "dateline") and key in entry:
@@ -220,11 +254,6 @@ def _validate(file: str, entry: Any) -> Rule:
                 raise RuleError(file, rid, f"{key!r}: lemmas and words are lower case: {k!r}")
             if not v and key != "stance_lemmas":  # (an empty stance list means: any object will do)
                 raise RuleError(file, rid, f"{key!r}: {k!r} lists no {what}, so it would never count")
-    for key in ("topic_lemmas", "stance_lemmas", "particle_lemmas", "object_lemmas", "infinitive_governors",
-                "needs_clause_lemmas", "needs_complement_lemmas", "finding_lemmas", "finding_subjects",
-                "needs_complement", "minded_subject"):
-        if key in entry and rtype != "cue-verb":
-            raise RuleError(file, rid, f"{key!r} belongs to a rule of type 'cue-verb', not {rtype!r}")
     for w in entry.get("infinitive_governors", []) if rtype == "cue-verb" else []:
         if w != w.lower() or w != " ".join(w.split()):
             raise RuleError(file, rid, f"'infinitive_governors' are lower-case lemmas, a particle after one space: {w!r}")
@@ -242,6 +271,29 @@ def _validate(file: str, entry: Any) -> Rule:
         _validate_link(file, rid, rtype, entry)
     data = {k: v for k, v in entry.items() if k not in ("id", "type", "description", "examples")}
     return Rule(id=rid, type=rtype, description=desc.strip(), file=file, examples=examples, data=data)
+
+
+def _check_keys(file: str, rid: str, rtype: Any, entry: dict) -> None:
+    """Every key is one the code reads for the rule's type (any type's, while the type is unknown)."""
+    every = {k for keys in ALLOWED.values() for k in keys}
+    own = ALLOWED.get(rtype) if isinstance(rtype, str) else None
+    for key in entry:
+        if key in (own or every):
+            continue
+        if key not in every:
+            hint = _suggest(key, own or sorted(every))
+            if not hint and own:
+                hint = f"; a rule of type {rtype!r} has: {', '.join(own)}"
+            raise RuleError(file, rid, f"unknown key {key!r}{hint}")
+        owners = [t for t, keys in ALLOWED.items() if key in keys]
+        kind = f"a rule of type {owners[0]!r}" if len(owners) == 1 else (
+            "rules of type " + ", ".join(map(repr, owners[:-1])) + f" and {owners[-1]!r}")
+        raise RuleError(file, rid, f"{key!r} belongs to {kind}, not {rtype!r}")
+
+
+def _suggest(key: str, known) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _validate_link(file: str, rid: str, rtype: str, entry: dict) -> None:

@@ -86,6 +86,17 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "cues.toml: rule 'cue-say': 'infinitive_governors' are lower-case lemmas, a particle after one space: 'go  on'"),
         ("sources.toml", 'type = "anonymous-head"', 'type = "anonymous-head"\nstance_lemmas = { say = [] }',
          "sources.toml: rule 'anon-officials': 'stance_lemmas' belongs to a rule of type 'cue-verb', not 'anonymous-head'"),
+        # a key the code does not read for the rule's type is an error, not ignored
+        ("cues.toml", 'id = "cue-say"\n', 'id = "cue-say"\nexampels = [{ text = "He said so." }]\n',
+         "cues.toml: rule 'cue-say': unknown key 'exampels'; did you mean 'examples'?"),
+        ("cues.toml", 'id = "cue-say"\ntype =', 'id = "cue-say"\ntpye =',
+         "cues.toml: rule 'cue-say': unknown key 'tpye'; did you mean 'type'?"),
+        ("sources.toml", 'type = "anonymous-head"', 'type = "anonymous-head"\nheads = ["aide"]',
+         "sources.toml: rule 'anon-officials': unknown key 'heads'; a rule of type 'anonymous-head' has: "
+         "id, type, description, examples, lemmas, rank_words, count_words"),
+        ("parts.toml", 'type = "caption"', 'type = "caption"\nroles = ["photographer"]',
+         "parts.toml: rule 'caption-credit': 'roles' belongs to a rule of type 'byline', not 'caption'"),
+        ("cues.toml", 'version = "1"', 'verison = "1"', "cues.toml: unknown top-level key 'verison'; did you mean 'version'?"),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, message):
@@ -94,6 +105,31 @@ def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, mes
     assert result.exit_code != 0
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_unknown_key_on_a_rule_names_file_rule_key_and_the_close_match(tmp_path):
+    folder = _broken(tmp_path, "cues.toml", 'particle_lemmas = { shoot = ["back"] }', 'particle_lemma = { shoot = ["back"] }')
+    with pytest.raises(RuleError) as err:
+        load_rules(folder)
+    assert (err.value.file, err.value.rule) == ("cues.toml", "cue-assertive")
+    assert err.value.problem == "unknown key 'particle_lemma'; did you mean 'particle_lemmas'?"
+    result = CliRunner().invoke(cli, ["rules", "check", "--rules", str(folder)])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        "Error: cues.toml: rule 'cue-assertive': unknown key 'particle_lemma'; did you mean 'particle_lemmas'?"]
+
+
+def test_shipped_rules_use_only_known_keys():
+    import tomllib
+
+    from attribution.rules import ALLOWED, FILE_KEYS
+
+    load_rules()  # raises on an unknown key
+    for path in sorted(RULES.glob("*.toml")):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert set(doc) <= set(FILE_KEYS), path.name
+        for entry in doc["rule"]:
+            assert set(entry) <= set(ALLOWED[entry["type"]]), (path.name, entry["id"])
 
 
 def test_missing_rules_folder(tmp_path):
