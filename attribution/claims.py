@@ -47,6 +47,7 @@ class Hit:
     sources_clause: bool = False  # a parenthetical ("as the Post reported, ...", "..., he said, ...") over its head clause
     unstated: bool = False  # "Asked about it, ...": a participle whose source the sentence does not state
     source_span: tuple[int, int] | None = None  # token range, when the parse gives no usable subtree (headlines)
+    document: bool = False  # the source span is a document phrase ("..., campaign finance records show.")
 
     @cached_property
     def depth(self) -> int:
@@ -220,7 +221,41 @@ class Labeller:
         hit = self.colon_hit(span, hits, in_quote)
         if hit:
             hits.append(hit)
+        hit = self.trailing_document_hit(span, hits)
+        if hit:
+            hits.append(hit)
         return hits
+
+    _FINDING_FORMS = frozenset({"show", "shows", "showed", "suggest", "suggests", "suggested", "indicate",
+                                "indicates", "indicated", "find", "finds", "found", "reveal", "reveals", "revealed"})
+
+    def trailing_document_hit(self, span: Span, hits: list[Hit]) -> Hit | None:
+        """'..., Federal Election Commission records show.': the small model reads "records show" as one noun
+        (a compound), so the verb that sources the clause before the comma has no subject; take it by its form."""
+        doc = span.doc
+        end = span.end
+        while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+            end -= 1
+        if end - span.start < 5:
+            return None
+        last = doc[end - 1]
+        if last.lower_ not in self._FINDING_FORMS or any(h.verb.i == last.i for h in hits):
+            return None
+        head = doc[end - 2]
+        heads = self.rules.document_heads
+        if not ({head.lower_, head.lower_[:-1], head.lemma_.lower()} & heads.keys()) or head.pos_ not in ("NOUN", "PROPN", "VERB"):
+            return None
+        comma = next((t for t in reversed(doc[span.start:end - 2]) if t.text == ","), None)
+        if comma is None or comma.i < span.start + 3 or end - 2 - comma.i > 10:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") or t.text in ('"', "“", "”") for t in doc[comma.i + 1:end - 2]):
+            return None  # a clause of its own, not a noun phrase
+        rule = self.rules.cue_lemmas.get(last.lemma_.lower()) or self.rules.cue_lemmas.get("show")
+        if rule is None:
+            return None
+        hit = Hit(last.i, last.i + 1, last, rule, rule.get("stance"), head, (span.start_char, comma.idx),
+                  rules=[rule.id], source_span=(comma.i + 1, end - 1), reports=True, document=True)
+        return hit
 
     def colon_hit(self, span: Span, hits: list[Hit], in_quote) -> Hit | None:
         """'Reid: Never underestimate Trump.', 'KATE BOULDUAN: Why not debate?': a name, a colon, what they said."""
@@ -615,6 +650,8 @@ class Labeller:
             elif prev[2] and mine:
                 differ = {h.source_head.i if h.source_head is not None else -1 for h in prev[2]} != {
                     h.source_head.i if h.source_head is not None else -1 for h in mine}
+            if any(h.content is not None and h.content[0] < a for h in mine):
+                differ = False  # "Obama relied on bundlers, a new analysis shows.": it reports what came before
             if differ:
                 merged.append([a, b, mine])
             else:
@@ -718,8 +755,11 @@ class Labeller:
         if hit.source is not None or hit.source_head is None:
             return hit.source
         sent = hit.source_head.sent
-        src, rules = resolver.describe(hit.source_head, sent)
-        if hit.source_span:  # headline fallback and colon speakers: the whole proper-noun run
+        if hit.document:
+            src, rules = resolver.describe_document(doc[hit.source_span[0]:hit.source_span[1]], hit.source_head)
+        else:
+            src, rules = resolver.describe(hit.source_head, sent)
+        if hit.source_span and not hit.document:  # headline fallback and colon speakers: the whole proper-noun run
             s = doc[hit.source_span[0]:hit.source_span[1]]
             src.text, src.start, src.end = s.text, s.start_char, s.end_char
             if hit.rule is self.colon_rule and src.kind not in ("outlet", "document", "organisation", "government"):

@@ -282,6 +282,17 @@ class SourceResolver:
                     return resolved, ["definite-description"]
         return self._remember(self._anonymous(head, span, base, sent)), []
 
+    def describe_document(self, span: Span, head: Token) -> tuple[Source, list[str]]:
+        """A document phrase the parser left in pieces ("Federal Election Commission records" read as part of a
+        noun compound): named when a name or organisation is in it, authorless otherwise."""
+        heads = self.rules.document_heads
+        rule = heads.get(head.lower_) or heads.get(head.lower_[:-1]) or heads.get(head.lemma_.lower())
+        base = dict(text=span.text, start=span.start_char, end=span.end_char)
+        named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or t.tag_ == "POS"
+                    for t in span if t.i != head.i)
+        src = Source(name=_strip_the(span.text), kind="document", descriptor=None if named else head.lower_, **base)
+        return self._remember(src), [rule.id] if rule else []
+
     def _document_author(self, head: Token) -> list[Token]:
         """'a count by The Associated Press', 'a statement released by the Prime Minister's Office': who wrote it
         (rule document-heads' author_verbs); not 'documents seen by Reuters', nor 'a report from Kyiv' (a place)."""

@@ -867,3 +867,23 @@ def test_a_paragraph_opening_name_is_not_cut_from_its_verb(engine):
     claims = engine.audit(body(text)).claims
     assert [c.text for c in claims] == ["Transit as priority issue", text.split("\n\n")[1]]
     assert claims[1].source.name == "Vickers"
+
+
+@pytest.mark.parametrize("text,label,source", [
+    # the small model reads "records show" as one noun; the clause before the comma is still what they show
+    ("In all, the host committee raised $41 million, Federal Election Commission records show.",
+     "named-official", "Federal Election Commission records"),
+    ("The mayor relied on 312 donors, the center's data show.", "named-official", "the center's data"),
+    ("The firm gave $5,000 to the group on May 3, campaign finance records show.",
+     "anonymous-source", "campaign finance records"),
+    ("The senator's bid has drawn more support from bankers, a new analysis shows.", "anonymous-source", "a new analysis"),
+])
+def test_a_document_after_the_comma_sources_the_clause_before(engine, text, label, source):
+    c = only_claim(engine, text)
+    assert (c.label, c.source.text, c.source.kind, c.cue.lemma) == (label, source, "document", "show")
+    assert c.attributions[0].content.start == 0
+
+
+@pytest.mark.parametrize("text", ["He ate a sandwich, then went to the shows.", "The band played, and the crowd found its feet."])
+def test_a_sentence_ending_in_a_finding_verb_needs_a_document(engine, text):
+    assert only_claim(engine, text).label == "editorial-framing"
