@@ -178,6 +178,12 @@ class Labeller:
                     obj = next((g for g in pcomp.children if g.dep_ == "dobj"), None) if pcomp is not None else None
                 if obj is None:
                     continue
+                heads = rule.get("object_heads")
+                if heads is not None and (obj.lemma_.lower() not in heads or doc[start].head.pos_ not in ("VERB", "AUX")
+                                          or doc[start].head.lemma_.lower() in _TAKING_PART):
+                    # "in a new poll" sources its clause; "in the park", "respondents in the poll said" and
+                    # "voters surveyed in the poll" do not
+                    continue
                 content = _outside(span, doc[start].head if doc[start].dep_ == "prep" else doc[start], start, obj.right_edge.i + 1)
                 clause = doc[start].head
                 cut = [c for c in clause.rights if c.dep_ == "conj" and any(g.dep_ in SUBJECTS for g in c.children)]
@@ -784,6 +790,11 @@ _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(Q
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 
 
+# verbs of taking part in a poll, not of what it found: "voters surveyed in the poll", "asked in the survey"
+_TAKING_PART = frozenset({"survey", "poll", "ask", "question", "interview", "include", "conduct", "release",
+                          "participate", "publish", "respond", "sample", "contact", "mention", "appear", "list"})
+
+
 def _inverted_speaker(tok: Token) -> Token | None:
     """'"...," said Edward Leamer, an economist who ...': the parser made the speaker after the verb the
     subject of the next clause; take the name that starts right after the verb."""
@@ -844,6 +855,9 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
     """Inner is part of what outer reports: reached through a that-clause or quote, not a 'while ...' clause."""
     if not _contains(outer, inner):
         return False
+    if (outer.rule.get("source") == "object" and inner.rule.get("source") == "object"
+            and outer.verb.head.i == inner.verb.head.i):
+        return False  # "Clinton leads in national polls, according to an average": two sources of one clause
     if _sources_clause(outer, inner):
         return True
     tok = inner.verb
@@ -888,12 +902,13 @@ def _contains(outer: Hit, inner: Hit) -> bool:
 def _sources_clause(phrase: Hit, other: Hit) -> bool:
     """'He said little, according to an attendee': the phrase modifies the clause of the other cue and
     sources all of it, so the other cue is inside the phrase's content and never the other way round."""
-    if phrase.rule.get("source") == "object":
+    if phrase.rule.get("source") == "object" and not phrase.rule.get("object_heads"):
         return any(a.i == other.verb.i for a in phrase.verb.ancestors)
-    if not phrase.sources_clause:
+    if not (phrase.sources_clause or phrase.rule.get("object_heads")):
         return False
     # an aside sources the clause it sits in, not one it is reported inside: in "Sweet said the attacks
     # that, Sweet noted, Trump made ...", "noted" sources the relative clause within what "said" reports
+    # (and "in most polls" in "Sanders said he trails by double digits in most polls" is Sanders's)
     tok = phrase.verb.head
     while tok.i != other.verb.i:
         if tok.dep_ in CLAUSE_DEPS + ("relcl", "acl", "xcomp") or tok.i == tok.head.i:

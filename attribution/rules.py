@@ -65,6 +65,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "cue-verb": ("needs_complement", "minded_subject", "needs_complement_lemmas", "needs_clause_lemmas",
                  "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "topic_lemmas",
                  "particle_lemmas", "object_lemmas") + _HIT,
+    "cue-phrase": ("object_heads",),  # source = "object" only: the object's head must be one of these lemmas
     "cue-adverb": _HIT,
     "cue-passive": _HIT,
     "cue-colon": ("not_speakers",) + _HIT,
@@ -238,7 +239,7 @@ def _validate(file: str, entry: Any) -> Rule:
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
-                "infinitive_governors"):
+                "infinitive_governors", "object_heads"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),
@@ -257,6 +258,12 @@ def _validate(file: str, entry: Any) -> Rule:
     for w in entry.get("infinitive_governors", []) if rtype == "cue-verb" else []:
         if w != w.lower() or w != " ".join(w.split()):
             raise RuleError(file, rid, f"'infinitive_governors' are lower-case lemmas, a particle after one space: {w!r}")
+    if "object_heads" in entry:
+        if entry.get("source") != "object":
+            raise RuleError(file, rid, "'object_heads' needs source = \"object\": it says what the phrase's object must be")
+        bad = [w for w in entry["object_heads"] if w != w.lower() or w.split() != [w]]
+        if bad:
+            raise RuleError(file, rid, f"'object_heads' are single lower-case lemmas: {bad[0]!r}")
     for key in ("needs_complement", "minded_subject"):
         if key in entry and not isinstance(entry[key], bool):
             raise RuleError(file, rid, f"{key!r} must be true or false")

@@ -887,3 +887,33 @@ def test_a_document_after_the_comma_sources_the_clause_before(engine, text, labe
 @pytest.mark.parametrize("text", ["He ate a sandwich, then went to the shows.", "The band played, and the crowd found its feet."])
 def test_a_sentence_ending_in_a_finding_verb_needs_a_document(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
+
+
+def test_a_poll_a_clause_is_found_in_sources_it(engine):
+    c = only_claim(engine, "In a new Quinnipiac poll, 48 percent of voters approve of the governor.")
+    assert (c.label, c.cue.text, c.source.text, c.source.kind) == ("named-official", "In", "a new Quinnipiac poll", "document")
+    c = only_claim(engine, "The senator has slipped in the polls since March.")
+    assert (c.label, c.source.text) == ("anonymous-source", "the polls")
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("The mayor jogged in the park.", None, None),
+    # who took part in a poll is no finding of it
+    ("More than half of respondents in the Suffolk poll said the nation needs a third party.", "said",
+     "More than half of respondents in the Suffolk poll"),
+    ("Kemp was backed by 42 percent of the voters surveyed in the poll.", "backed", "42 percent of the voters surveyed in the poll"),
+])
+def test_in_a_poll_only_where_the_poll_holds_the_finding(engine, text, cue, source):
+    c = only_claim(engine, text)
+    assert (c.cue.text if c.cue else None, c.source.text if c.source else None) == (cue, source)
+
+
+def test_a_poll_inside_what_someone_said_is_the_inner_link_of_their_chain(engine):
+    c = only_claim(engine, "Harris said she trails by double digits in most polls.")
+    assert [a.cue.text for a in c.attributions] == ["said"]
+    assert [s.text for s in c.chain] == ["Harris", "most polls"]
+
+
+def test_two_phrases_that_source_one_clause_are_both_attributions(engine):
+    c = only_claim(engine, "Lee leads Park in national polls by three points, according to an average of recent polls.")
+    assert [a.cue.text for a in c.attributions] == ["in", "according to"]
