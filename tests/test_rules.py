@@ -97,6 +97,10 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
         ("parts.toml", 'type = "caption"', 'type = "caption"\nroles = ["photographer"]',
          "parts.toml: rule 'caption-credit': 'roles' belongs to a rule of type 'byline', not 'caption'"),
         ("cues.toml", 'version = "1"', 'verison = "1"', "cues.toml: unknown top-level key 'verison'; did you mean 'version'?"),
+        ("cues.toml", 'object_heads = ["poll", "survey"]', 'object_heads = ["Poll", "survey"]',
+         "cues.toml: rule 'cue-in-poll': 'object_heads' are single lower-case lemmas: 'Poll'"),
+        ("cues.toml", 'source = "object"\nobject_heads', 'source = "subject"\nobject_heads',
+         "cues.toml: rule 'cue-in-poll': 'object_heads' needs source = \"object\": it says what the phrase's object must be"),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, message):
