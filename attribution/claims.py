@@ -440,7 +440,9 @@ class Labeller:
                 return Hit(tok.i, tok.i + 1, tok, prule, rule.get("stance") if rule else prule.get("stance"), by, content, rules=[prule.id])
             if lemma in rs.passive_lemmas:
                 prule = rs.passive_lemmas[lemma]
-                return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id])
+                # ("Clinton was asked about the border": who asked is unstated, and no source of what follows)
+                return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id],
+                           unstated=bool(prule.get("unstated")))
             return None
         # a subject of its own first, then a speaker after the verb, then what the parser hung elsewhere
         own = any(c.dep_ in SUBJECTS for c in tok.children)

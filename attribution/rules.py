@@ -67,7 +67,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "particle_lemmas", "object_lemmas") + _HIT,
     "cue-phrase": ("object_heads",),  # source = "object" only: the object's head must be one of these lemmas
     "cue-adverb": _HIT,
-    "cue-passive": _HIT,
+    "cue-passive": ("unstated",) + _HIT,  # unstated: an asker left unnamed, shown but never deciding the label
     "cue-colon": ("not_speakers",) + _HIT,
     "cue-writer": _HIT,
     "anonymous-head": ("rank_words", "count_words"),
@@ -264,7 +264,7 @@ def _validate(file: str, entry: Any) -> Rule:
         bad = [w for w in entry["object_heads"] if w != w.lower() or w.split() != [w]]
         if bad:
             raise RuleError(file, rid, f"'object_heads' are single lower-case lemmas: {bad[0]!r}")
-    for key in ("needs_complement", "minded_subject"):
+    for key in ("needs_complement", "minded_subject", "unstated"):
         if key in entry and not isinstance(entry[key], bool):
             raise RuleError(file, rid, f"{key!r} must be true or false")
     if "abbreviations" in entry and (not isinstance(entry["abbreviations"], dict) or not all(

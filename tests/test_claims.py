@@ -917,3 +917,10 @@ def test_a_poll_inside_what_someone_said_is_the_inner_link_of_their_chain(engine
 def test_two_phrases_that_source_one_clause_are_both_attributions(engine):
     c = only_claim(engine, "Lee leads Park in national polls by three points, according to an average of recent polls.")
     assert [a.cue.text for a in c.attributions] == ["in", "according to"]
+
+
+def test_a_question_put_by_someone_unnamed_is_shown_but_does_not_decide_the_label(engine):
+    c = only_claim(engine, "The senator was asked about the border on Monday.")
+    assert (c.label, [a.cue.text for a in c.attributions], c.attributions[0].source) == ("editorial-framing", ["asked"], None)
+    c = only_claim(engine, "Okafor was asked whether she would run, and said she would.")
+    assert (c.label, c.source.name) == ("named-official", "Okafor")
