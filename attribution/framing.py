@@ -27,6 +27,12 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
                 spans.append((offset + i, offset + j + 2))
                 i = j + 2
                 continue
+        if ch == "‘":
+            j = _single_close(text, i)
+            if j != -1:
+                spans.append((offset + i, offset + j + 1))
+                i = j + 1
+                continue
         close = QUOTE_PAIRS.get(ch)
         if close is None:
             i += 1
@@ -53,6 +59,36 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         spans.append((offset + i, offset + j + 1))
         i = j + 1
     return spans
+
+
+_OPEN_AFTER = "([{—–-\"“:"
+_CLOSE_AFTER = ",.?!;:—…"
+
+
+def _single_close(text: str, i: int) -> int:
+    """The ’ that closes a curly single quote opened at ``i`` (British style: ‘It is over,’ he said), or -1.
+
+    ’ is also the apostrophe, so ‘ opens a quote only at a word's start, and ’ closes it only at a word's
+    end: after punctuation ("over,’"), at the end of a line or before one, or, for a quote of a few words
+    (a scare quote: ‘great’ job), before any space. Never across a paragraph.
+    """
+    n = len(text)
+    if i + 1 >= n or not (text[i + 1].isalpha() or text[i + 1] in "“\"") or (i > 0 and not (
+            text[i - 1].isspace() or text[i - 1] in _OPEN_AFTER)):
+        return -1  # not ‘90s, not a mark inside a word
+    end = text.find("\n", i)
+    end = n if end == -1 else end
+    k = text.find("’", i + 1, end)
+    while k != -1:
+        after = text[k + 1] if k + 1 < n else ""
+        if not (after.isalnum()):  # (don’t, it’s: an apostrophe inside a word)
+            before = text[k - 1]
+            rest = text[k + 1:end].lstrip()
+            if k - i > 2 and (before in _CLOSE_AFTER or not rest or rest[0] in _CLOSE_AFTER + "”\")"
+                    or len(text[i + 1:k].split()) <= 4):
+                return k
+        k = text.find("’", k + 1, end)
+    return -1
 
 
 class MarkerFinder:

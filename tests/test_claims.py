@@ -173,6 +173,7 @@ def test_quote_continuation_keeps_the_speaker(engine):
         ("The administration doesn’t appear to be concerned about the risk.", "doesn’t appear to", "hedge"),
         ("Russia has strongly warned the US.", "strongly", "intensifier"),
         ("The so-called \"peace plan\" was published on Monday.", "\"peace plan\"", "scare-quote"),
+        ("The so-called ‘peace plan’ was published on Monday.", "‘peace plan’", "scare-quote"),
         ("The hawkish senator voted against it.", "hawkish", "loaded"),
     ],
 )
@@ -924,3 +925,14 @@ def test_a_question_put_by_someone_unnamed_is_shown_but_does_not_decide_the_labe
     assert (c.label, [a.cue.text for a in c.attributions], c.attributions[0].source) == ("editorial-framing", ["asked"], None)
     c = only_claim(engine, "Okafor was asked whether she would run, and said she would.")
     assert (c.label, c.source.name) == ("named-official", "Okafor")
+
+
+def test_curly_single_quotes_are_quotes_and_apostrophes_are_not(engine):
+    # British style: the quote makes the speaker's words, and the quote after it continues them
+    claims = engine.audit(body("‘We don’t back down,’ Lena Okafor said. ‘We never have.’")).claims
+    assert [(c.label, c.source.name if c.source else None) for c in claims] == [
+        ("named-official", "Lena Okafor"), ("named-official", "Lena Okafor")]
+    assert "quote-continuation" in claims[1].rules
+    # an apostrophe, a decade and rock 'n' roll open no quote
+    for text in ("The voters’ concerns are real.", "In the ‘90s it was rock ‘n’ roll."):
+        assert not any(m.kind == "scare-quote" for m in only_claim(engine, text).markers)
