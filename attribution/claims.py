@@ -319,6 +319,8 @@ class Labeller:
 
     def verb_hit(self, tok: Token, span: Span, quotes) -> Hit | None:
         rs = self.rules
+        if tok.dep_ == "amod":
+            return None  # a participle as an adjective: "475 pledged delegates", "the alleged plot"
         lemma = tok.lemma_.lower()
         if lemma in rs.writer_lemmas:
             return self.writer_hit(tok, rs.writer_lemmas[lemma], span)
@@ -336,6 +338,10 @@ class Labeller:
         if particles is not None and not (self._minded(subject) and any(
                 c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in particles for c in tok.children)):
             return None  # "shot back", "laid out his plan"; not "shot a deer", "the band played down the street"
+        stance_preps = rs.stance_lemmas.get(lemma)
+        if stance_preps is not None and any(c.dep_ == "prt" and c.lower_ == "out" and c.lower_ not in stance_preps
+                                            for c in tok.children):
+            return None  # "backed out of the deal", "opted out": withdrawn from, no stance taken
         objects = rs.object_lemmas.get(lemma)
         if objects is not None and not (self._minded(subject) and any(
                 c.dep_ in ("dobj", "acomp", "ccomp", "xcomp", "oprd", "attr") and c.lemma_.lower() in objects
@@ -353,9 +359,13 @@ class Labeller:
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma)):
             return None  # "forces continued to advance", "the video shows a man"
-        if lemma in rs.needs_complement and not (complement or quote_heads) and not self._person_subject(tok) and not (
+        if lemma in rs.needs_complement and not (complement or quote_heads) and not (
+                self._person_subject(tok) and (not rs.stance_lemmas.get(lemma) or any(
+                    c.dep_ == "dobj" for c in tok.children))) and not (
                 self._with_topic(tok, rs.stance_lemmas.get(lemma))):
-            return None  # but "Trump supports the wall", "Republicans oppose the bill": someone's stance
+            # but "Trump supports the wall", "Republicans oppose the bill": someone's stance (with an object or
+            # the preposition where the rule lists some: "campaigned for the bill", not "campaigned in Iowa")
+            return None
         if (not (clause or has_quote) and self._non_finite_adjunct(tok)
                 and _governor(tok.head) not in rs.infinitive_governors):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
@@ -396,7 +406,9 @@ class Labeller:
         'Todd questioned Pence about it', 'aides pushed back'; not 'Trump speaks at a rally'."""
         if preps is None or not self._minded(self.subject_of(tok)):
             return False
-        return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps for c in tok.children)
+        return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not any(
+            g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children)
+        # (not "campaigned on Tuesday")
 
     def _finding_of_document(self, tok: Token, lemma: str) -> bool:
         """'A recent CNN survey found 90 percent support', 'polls show Sanders surging': a poll, report or

@@ -936,3 +936,23 @@ def test_curly_single_quotes_are_quotes_and_apostrophes_are_not(engine):
     # an apostrophe, a decade and rock 'n' roll open no quote
     for text in ("The voters’ concerns are real.", "In the ‘90s it was rock ‘n’ roll."):
         assert not any(m.kind == "scare-quote" for m in only_claim(engine, text).markers)
+
+
+@pytest.mark.parametrize("text", [
+    "In Puerto Rico, 60 pledged delegates were at stake.",
+    "Two restaurant tenants backed out of the project.",
+    "Okafor spent the week campaigning in Iowa.",
+    "Okafor was campaigning on Tuesday.",
+])
+def test_stance_verbs_only_in_their_stance_sense(engine, text):
+    assert only_claim(engine, text).label == "editorial-framing"
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Lena Okafor campaigned for the bill.", "campaigned"),
+    ("Lena Okafor campaigned on the economy.", "campaigned"),
+    ("Lena Okafor backed the bill.", "backed"),
+])
+def test_stance_verbs_with_their_preposition_or_object(engine, text, cue):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text) == ("named-official", cue)
