@@ -180,7 +180,8 @@ class Labeller:
                     continue
                 heads = rule.get("object_heads")
                 if heads is not None and (obj.lemma_.lower() not in heads or doc[start].head.pos_ not in ("VERB", "AUX")
-                                          or doc[start].head.lemma_.lower() in _TAKING_PART):
+                                          or doc[start].head.lemma_.lower() in _TAKING_PART
+                                          or any(c.lower_ == "straw" or c.ent_type_ == "DATE" for c in obj.lefts)):
                     # "in a new poll" sources its clause; "in the park", "respondents in the poll said" and
                     # "voters surveyed in the poll" do not
                     continue
@@ -251,16 +252,24 @@ class Labeller:
         heads = self.rules.document_heads
         if not ({head.lower_, head.lower_[:-1], head.lemma_.lower()} & heads.keys()) or head.pos_ not in ("NOUN", "PROPN", "VERB"):
             return None
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ == "data" or (head.lower_.endswith("s") and head.tag_ == "VBZ")
+        if last.lower_ in ("show", "find", "suggest", "indicate", "reveal") and not plural:
+            return None  # "a record find": the verb's plain form needs plural records, data or polls
+        if last.lower_.endswith("s") and (plural or head.lower_ in _SHOW_NOUNS):
+            return None  # "radio and podcast shows", "photo shows": a noun; "a new analysis shows" is the verb
         comma = next((t for t in reversed(doc[span.start:end - 2]) if t.text == ","), None)
         if comma is None or comma.i < span.start + 3 or end - 2 - comma.i > 10:
             return None
+        first = comma.i + 1
+        while first < end - 2 and doc[first].pos_ in ("ADP", "SCONJ", "CCONJ", "ADV"):
+            first += 1  # "..., as bank records show."
         if any(t.pos_ in ("VERB", "AUX") or t.text in ('"', "“", "”") for t in doc[comma.i + 1:end - 2]):
             return None  # a clause of its own, not a noun phrase
         rule = self.rules.cue_lemmas.get(last.lemma_.lower()) or self.rules.cue_lemmas.get("show")
         if rule is None:
             return None
         hit = Hit(last.i, last.i + 1, last, rule, rule.get("stance"), head, (span.start_char, comma.idx),
-                  rules=[rule.id], source_span=(comma.i + 1, end - 1), reports=True, document=True)
+                  rules=[rule.id], source_span=(first, end - 1), reports=True, document=True)
         return hit
 
     def colon_hit(self, span: Span, hits: list[Hit], in_quote) -> Hit | None:
@@ -325,7 +334,7 @@ class Labeller:
         if lemma in rs.writer_lemmas:
             return self.writer_hit(tok, rs.writer_lemmas[lemma], span)
         rule = rs.cue_lemmas.get(lemma)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _has_said(tok)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") and not _quote_between(c, tok) for c in tok.children) and not _has_said(tok)
         # "Asked about the donations, Clinton said ...": a participle with no subject is a passive too, and
         # Clinton is who was asked, not who asked
         participle = (not passive and tok.tag_ == "VBN" and tok.dep_ == "advcl"
@@ -452,6 +461,9 @@ class Labeller:
                 return Hit(tok.i, tok.i + 1, tok, prule, rule.get("stance") if rule else prule.get("stance"), by, content, rules=[prule.id])
             if lemma in rs.passive_lemmas:
                 prule = rs.passive_lemmas[lemma]
+                if prule.get("unstated") and any(c.dep_ == "xcomp" and c.lemma_.lower() not in rs.cue_lemmas
+                                                 for c in tok.children):
+                    return None  # a request, not a question: "The fan was asked to leave the stadium"
                 # ("Clinton was asked about the border": who asked is unstated, and no source of what follows)
                 return Hit(tok.i, tok.i + 1, tok, prule, prule.get("stance"), None, content, rules=[prule.id],
                            unstated=bool(prule.get("unstated")))
@@ -670,7 +682,7 @@ class Labeller:
             elif prev[2] and mine:
                 differ = {h.source_head.i if h.source_head is not None else -1 for h in prev[2]} != {
                     h.source_head.i if h.source_head is not None else -1 for h in mine}
-            if any(h.content is not None and h.content[0] < a for h in mine):
+            if any(h.document and h.content is not None and h.content[0] < a for h in mine):
                 differ = False  # "Obama relied on bundlers, a new analysis shows.": it reports what came before
             if differ:
                 merged.append([a, b, mine])
@@ -718,7 +730,9 @@ class Labeller:
                 claim.content = CharSpan(start, end)
                 rules.append(self.continuation_rule.id)
         rules.extend(rid for rid, at in self._suppressed if start <= at < end)
-        claim.markers = self.markers.find(text, start, attributed=claim.cue is not None or claim.source is not None)
+        # (an unstated cue alone, "The striker was asked about the 'shameful' tackle", leaves the writer's voice)
+        attributed = claim.source is not None or (claim.cue is not None and not (top and all(h.unstated for h in top)))
+        claim.markers = self.markers.find(text, start, attributed=attributed)
         rules.extend(m.rule for m in claim.markers if m.rule)
         claim.rules = list(dict.fromkeys(rules))
         claim.entities = _entities(doc, start, end, resolver)
@@ -733,7 +747,9 @@ class Labeller:
         while True:
             # a nested cue is a link only when it reports a proposition of its own:
             # "sources indicated there's been a decision", not "are expected to announce the decision"
-            inner = [o for o in hits if o is not cur and o not in seq and _reports_inside(cur, o) and o.reports]
+            # (a poll inside what someone said is part of it: "Warren said she was leading in the polls")
+            inner = [o for o in hits if o is not cur and o not in seq and _reports_inside(cur, o) and o.reports
+                     and not o.rule.get("object_heads")]
             if not inner:
                 break
             cur = min(inner, key=lambda o: (o.depth, o.cue_start))
@@ -763,7 +779,8 @@ class Labeller:
     def _innermost(self, hit: Hit, hits: list[Hit]) -> Hit:
         cur = hit
         while True:
-            inner = [o for o in hits if o is not cur and _reports_inside(cur, o) and o.source is not None and o.reports]
+            inner = [o for o in hits if o is not cur and _reports_inside(cur, o) and o.source is not None and o.reports
+                     and not o.rule.get("object_heads")]
             if not inner:
                 return cur
             nxt = min(inner, key=lambda o: (o.depth, o.cue_start))
@@ -804,9 +821,16 @@ _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(Q
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 
 
+# media a "show" is made of: "podcast shows" are programmes, not what a podcast shows
+_SHOW_NOUNS = frozenset({"video", "podcast", "photo", "radio", "image", "picture", "map", "chart", "website", "site",
+                         "blog", "post", "ad", "advertisement", "tv", "television", "cable", "web"})
+
+
 # verbs of taking part in a poll, not of what it found: "voters surveyed in the poll", "asked in the survey"
 _TAKING_PART = frozenset({"survey", "poll", "ask", "question", "interview", "include", "conduct", "release",
-                          "participate", "publish", "respond", "sample", "contact", "mention", "appear", "list"})
+                          "participate", "publish", "respond", "sample", "contact", "mention", "appear", "list",
+                          "take", "vote", "invest", "name", "win", "lose", "cast", "spend", "fill", "complete",
+                          "answer", "sign", "enter", "elect", "join", "close", "open", "run", "commission", "fund"})
 
 
 def _inverted_speaker(tok: Token) -> Token | None:
@@ -819,8 +843,8 @@ def _inverted_speaker(tok: Token) -> Token | None:
         return None  # the inverted order follows a quote or a comma: '"...," said Edward Leamer'
     for c in tok.rights:
         if (c.dep_ in ("dobj", "npadvmod") and c.left_edge.i == tok.i + 1 and prev.is_quote
-                and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")):
-            return c  # '"...?" asked Mr. Manafort', parsed as what was asked
+                and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or (c.pos_ == "NOUN" and c.left_edge.pos_ in ("DET", "NUM")))):
+            return c  # '"...?" asked Mr. Manafort', '"Why now?" asked one fan', parsed as what was asked
         if c.dep_ not in CLAUSE_DEPS:
             continue
         subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
@@ -828,6 +852,12 @@ def _inverted_speaker(tok: Token) -> Token | None:
                 and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))):
             return subj
     return None
+
+
+def _quote_between(a: Token, b: Token) -> bool:
+    """'"Is this the end?" asked Sarah': a quotation mark between the two, so "Is" is no auxiliary of "asked"."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_quote for t in a.doc[lo + 1:hi])
 
 
 def _has_said(tok: Token) -> bool:

@@ -79,16 +79,22 @@ def _single_close(text: str, i: int) -> int:
     end = text.find("\n", i)
     end = n if end == -1 else end
     k = text.find("’", i + 1, end)
+    short = -1  # a closer only a short quote would have: ‘great’ job (or a plural possessive: ‘Our players’ ...)
     while k != -1:
         after = text[k + 1] if k + 1 < n else ""
         if not (after.isalnum()):  # (don’t, it’s: an apostrophe inside a word)
+            if k - i <= 2:
+                return -1  # rock ‘n’ roll
             before = text[k - 1]
             rest = text[k + 1:end].lstrip()
-            if k - i > 2 and (before in _CLOSE_AFTER or not rest or rest[0] in _CLOSE_AFTER + "”\")"
-                    or len(text[i + 1:k].split()) <= 4):
+            if before in _CLOSE_AFTER or not rest or rest[0] in _CLOSE_AFTER + "”\")":
                 return k
+            if short == -1 and len(text[i + 1:k].split()) <= 4:
+                if before != "s":
+                    return k
+                short = k  # "players’ commitment": a closer further on wins, if there is one
         k = text.find("’", k + 1, end)
-    return -1
+    return short
 
 
 class MarkerFinder:

@@ -71,7 +71,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "cue-colon": ("not_speakers",) + _HIT,
     "cue-writer": _HIT,
     "anonymous-head": ("rank_words", "count_words"),
-    "document-head": ("author_verbs",),
+    "document-head": ("author_verbs", "not_authors"),
     "institution-head": ("government_lemmas", "government_name_words"),
     # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
     # of definite-office; not_words of definite-organisation
@@ -125,6 +125,7 @@ class RuleSet:
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
+    document_not_authors: set[str] = field(default_factory=set)  # "CCTV footage", "GPS data": no author named
     writer_lemmas: dict[str, Rule] = field(default_factory=dict)  # "seems", "appears": the writer's perception
     writer_words: dict[str, Rule] = field(default_factory=dict)  # "I", "we", "you" outside quotes: the writer
     cue_adverbs: dict[str, Rule] = field(default_factory=dict)
@@ -238,7 +239,7 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "finding_lemmas", "finding_subjects",
+                "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
@@ -389,6 +390,7 @@ def _index(rs: RuleSet) -> None:
             for lemma in rule.get("lemmas"):
                 rs.document_heads[lemma] = rule
             rs.document_author_verbs.update(rule.get("author_verbs", []))
+            rs.document_not_authors.update(w.lower() for w in rule.get("not_authors", []))
         elif rule.type == "institution-head":
             for lemma in rule.get("lemmas"):
                 rs.institution_heads[lemma] = rule

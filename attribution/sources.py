@@ -204,7 +204,8 @@ class SourceResolver:
         if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
             rule = rs.document_heads[low_head]
             author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
-                      (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))]
+                      (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))
+                      and c.lower_ not in rs.document_not_authors]
             author += self._document_author(head)
             if author:
                 return self._remember(Source(name=_strip_the(text), kind="document", **base)), [rule.id]
@@ -288,8 +289,8 @@ class SourceResolver:
         heads = self.rules.document_heads
         rule = heads.get(head.lower_) or heads.get(head.lower_[:-1]) or heads.get(head.lemma_.lower())
         base = dict(text=span.text, start=span.start_char, end=span.end_char)
-        named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or t.tag_ == "POS"
-                    for t in span if t.i != head.i)
+        named = any((t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or t.tag_ == "POS")
+                    and t.lower_ not in self.rules.document_not_authors for t in span if t.i != head.i)
         src = Source(name=_strip_the(span.text), kind="document", descriptor=None if named else head.lower_, **base)
         return self._remember(src), [rule.id] if rule else []
 
