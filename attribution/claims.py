@@ -350,7 +350,7 @@ class Labeller:
         stance_preps = rs.stance_lemmas.get(lemma)
         if stance_preps is not None and any(c.dep_ == "prt" and c.lower_ == "out" and c.lower_ not in stance_preps
                                             for c in tok.children):
-            return None  # "backed out of the deal", "opted out": withdrawn from, no stance taken
+            return None  # "backed out of the deal": withdrawn from, no stance taken
         objects = rs.object_lemmas.get(lemma)
         if objects is not None and not (self._minded(subject) and any(
                 c.dep_ in ("dobj", "acomp", "ccomp", "xcomp", "oprd", "attr") and c.lemma_.lower() in objects
@@ -412,12 +412,12 @@ class Labeller:
 
     def _with_topic(self, tok: Token, preps: list[str] | None) -> bool:
         """A person or group as subject and, when ``preps`` lists any, one of them after the verb:
-        'Todd questioned Pence about it', 'aides pushed back'; not 'Trump speaks at a rally'."""
+        'Todd questioned Pence about it', 'aides pushed back'; not 'Trump speaks at a rally', nor a
+        preposition before a date ('campaigned on Tuesday')."""
         if preps is None or not self._minded(self.subject_of(tok)):
             return False
         return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not any(
             g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children)
-        # (not "campaigned on Tuesday")
 
     def _finding_of_document(self, tok: Token, lemma: str) -> bool:
         """'A recent CNN survey found 90 percent support', 'polls show Sanders surging': a poll, report or
@@ -830,7 +830,7 @@ _SHOW_NOUNS = frozenset({"video", "podcast", "photo", "radio", "image", "picture
 _TAKING_PART = frozenset({"survey", "poll", "ask", "question", "interview", "include", "conduct", "release",
                           "participate", "publish", "respond", "sample", "contact", "mention", "appear", "list",
                           "take", "vote", "invest", "name", "win", "lose", "cast", "spend", "fill", "complete",
-                          "answer", "sign", "enter", "elect", "join", "close", "open", "run", "commission", "fund"})
+                          "answer", "sign", "enter", "elect", "join", "commission", "fund"})
 
 
 def _inverted_speaker(tok: Token) -> Token | None:
