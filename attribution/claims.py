@@ -19,7 +19,7 @@ from .framing import QUOTE_PAIRS, MarkerFinder, quote_spans
 from .model import CLAIM_PARTS, Article, Attribution, Claim, Cue, Skipped, Source
 from .model import Span as CharSpan
 from .rules import Rule, RuleError, RuleSet
-from .sources import WRITER, SourceResolver
+from .sources import WRITER, SourceResolver, document_head_rule
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "dative", "prep", "oprd", "attr", "acomp", "pcomp", "advcl")
@@ -249,8 +249,7 @@ class Labeller:
         if last.lower_ not in self._FINDING_FORMS or any(h.verb.i == last.i for h in hits):
             return None
         head = doc[end - 2]
-        heads = self.rules.document_heads
-        if not ({head.lower_, head.lower_[:-1], head.lemma_.lower()} & heads.keys()) or head.pos_ not in ("NOUN", "PROPN", "VERB"):
+        if document_head_rule(self.rules, head) is None or head.pos_ not in ("NOUN", "PROPN", "VERB"):
             return None
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ == "data" or (head.lower_.endswith("s") and head.tag_ == "VBZ")
         if last.lower_ in ("show", "find", "suggest", "indicate", "reveal") and not plural:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .model import Source
-from .rules import RuleSet
+from .rules import Rule, RuleSet
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_PLURAL = {"they", "them"}
@@ -51,6 +51,13 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
 
+def document_head_rule(rules: RuleSet, head: Token) -> Rule | None:
+    """The document-head rule for a head word, by its form or lemma, whatever the tagger made of it
+    ("records" tagged a verb, "data" lemmatised to "datum")."""
+    heads = rules.document_heads
+    return heads.get(head.lower_) or heads.get(head.lower_[:-1]) or heads.get(head.lemma_.lower())
+
+
 class SourceResolver:
     def __init__(self, doc: Doc, rules: RuleSet, english: frozenset[str] = frozenset()):
         self.doc = doc
@@ -79,6 +86,8 @@ class SourceResolver:
                                if "definite-organisation" in anaphors else set())
         self._not_organisations = ({w.lower() for w in anaphors["definite-organisation"].get("not_words", [])}
                                    if "definite-organisation" in anaphors else set())
+        # words that make an organisation no company: a government body or one of not_words ("union")
+        self._not_company_words = {w.lower() for w in rules.government_lemmas} | self._not_organisations
         # doc.ents builds its spans anew on every call, and Span.ents scans them all: look them up once
         self.ents: list[Span] = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
@@ -286,8 +295,7 @@ class SourceResolver:
     def describe_document(self, span: Span, head: Token) -> tuple[Source, list[str]]:
         """A document phrase the parser left in pieces ("Federal Election Commission records" read as part of a
         noun compound): named when a name or organisation is in it, authorless otherwise."""
-        heads = self.rules.document_heads
-        rule = heads.get(head.lower_) or heads.get(head.lower_[:-1]) or heads.get(head.lemma_.lower())
+        rule = document_head_rule(self.rules, head)
         base = dict(text=span.text, start=span.start_char, end=span.end_char)
         named = any((t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or t.tag_ == "POS")
                     and t.lower_ not in self.rules.document_not_authors for t in span if t.i != head.i)
@@ -373,7 +381,7 @@ class SourceResolver:
     def _may_be_company(self, name: str) -> bool:
         low = name.lower()
         words = set(re.findall(r"\w+", low))
-        return not (words & ({w.lower() for w in self.rules.government_lemmas} | self._not_organisations)
+        return not (words & self._not_company_words
                     or any(w.lower() in low for w in self.rules.government_name_words)
                     or name.replace(".", "").replace("the ", "").replace("The ", "").isupper())
 
