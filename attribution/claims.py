@@ -87,6 +87,9 @@ class Labeller:
         self.not_speakers = {w.lower() for w in self.colon_rule.get("not_speakers", [])} if self.colon_rule else set()
         self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
         self.english: frozenset[str] = frozenset()  # known English words (set by the engine from the model)
+        # one-word offices ("the mayor", "the senator"): people who hold a belief or take a stance
+        self.offices = {w for r in rules.of_type("anaphor") if r.id == "definite-office"
+                        for w in r.get("lemmas", []) if " " not in w}
 
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
@@ -231,7 +234,29 @@ class Labeller:
         hit = self.trailing_document_hit(span, hits)
         if hit:
             hits.append(hit)
-        return hits
+        return self._hedged_by_writer(hits)
+
+    def _hedged_by_writer(self, hits: list[Hit]) -> list[Hit]:
+        """'Rubio seemed to urge voters to ...', 'Cruz appeared to suggest that ...': the writer hedges a cue
+        whose source is the perception verb's own subject. That is one attribution, Rubio's, with the cue
+        'seemed to urge'; the hedge stays a framing marker. ('The deal seems dead' is the writer's own, and so
+        is 'The move seemed to signal a shift': a move is no source; and 'Trump seems to understand ...' is the
+        writer's reading of a mind, no words of Trump's.)"""
+        out = hits
+        for w in hits:
+            if w.rule.type != "cue-writer" or w.verb.pos_ == "AUX":
+                continue
+            subj = self.subject_of(w.verb)
+            if subj is None or not (self._minded(subj) or document_head_rule(self.rules, subj) is not None):
+                continue  # "The move seemed to signal a shift", "It seemed to suggest ...": the writer's reading
+            inner = next((h for h in hits if h is not w and h.verb.dep_ == "xcomp" and h.verb.head.i == w.verb.i
+                          and h.source_head is not None and h.source_head.i == subj.i and h.stance != "belief"), None)
+            if inner is None:
+                continue
+            out = [h for h in out if h is not w]
+            inner.cue_start = min(inner.cue_start, w.cue_start)
+            inner.rules = list(dict.fromkeys(w.rules + inner.rules))
+        return out
 
     _FINDING_FORMS = frozenset({"show", "shows", "showed", "suggest", "suggests", "suggested", "indicate",
                                 "indicates", "indicated", "find", "finds", "found", "reveal", "reveals", "revealed"})
@@ -375,7 +400,8 @@ class Labeller:
             # the preposition where the rule lists some: "campaigned for the bill", not "campaigned in Iowa")
             return None
         if (not (clause or has_quote) and self._non_finite_adjunct(tok)
-                and _governor(tok.head) not in rs.infinitive_governors):
+                and _governor(tok.head) not in rs.infinitive_governors
+                and not self._hedged_infinitive(tok)):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
         paren = content is None and not clause and _parenthetical(tok)
@@ -519,7 +545,7 @@ class Labeller:
             return subj.lower_ in ("he", "she", "they", "we", "i", "you", "who")
         lemma = subj.lemma_.lower()
         return (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                or lemma in self.rules.anon_heads or lemma in self.rules.institution_heads
+                or lemma in self.rules.anon_heads or lemma in self.rules.institution_heads or lemma in self.offices
                 or (subj.is_title and subj.text in self._surnames)  # "Trump" mis-tagged a verb
                 or any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in subj.children))
 
@@ -529,6 +555,13 @@ class Labeller:
         "..., calling McConnell a liar" characterises someone's words."""
         return (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
                 and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp", "conj"))
+
+    def _hedged_infinitive(self, tok: Token) -> bool:
+        """'seemed to urge', 'appears to suggest': an infinitive right after a perception verb (an adverb or
+        "not" between), not 'appeared on television to defend the plan'."""
+        head = tok.head
+        return (tok.dep_ == "xcomp" and head.lemma_.lower() in self.rules.writer_lemmas and head.i < tok.i
+                and all(t.dep_ in ("advmod", "neg", "aux") for t in tok.doc[head.i + 1:tok.i]))
 
     def _person_subject(self, tok: Token) -> bool:
         subj = self.subject_of(tok)

@@ -477,6 +477,31 @@ def test_seem_and_appear_only_as_the_writers_perception(engine, text, label, cue
     assert all(s.kind != "writer" for s in claim.chain) or claim.chain[0].kind == "writer"
 
 
+@pytest.mark.parametrize("text,cue,source", [
+    ("Senator Rubio seemed to urge his supporters to vote for Kasich in Ohio.", "seemed to urge", "Senator Rubio"),
+    ("Cruz appeared to suggest that Trump was unfit for office.", "appeared to suggest", "Cruz"),
+    ("The mayor seemed to blame the council for the delays.", "seemed to blame", "The mayor"),
+])
+def test_the_writers_hedge_on_someones_words_keeps_them_the_source(engine, text, cue, source):
+    # the writer reads someone's words cautiously: still their claim, with the hedge as a framing marker
+    claim = only_claim(engine, text)
+    assert claim.label == "named-official"
+    assert claim.cue.text == cue and claim.source.text == source
+    assert [s.kind for s in claim.chain] != ["writer"] and all(s.kind != "writer" for s in claim.chain)
+    assert any(m.kind == "hedge" and m.text.split()[0] in ("seemed", "appeared") for m in claim.markers)
+    assert "cue-writer-perception" in claim.rules
+
+
+@pytest.mark.parametrize("text", [
+    "Trump seems to understand the anger of voters in Ohio.",  # a reading of his mind, not his words
+    "The move seemed to signal a change of heart.",  # a move is no source
+    "It seemed to suggest a change of heart.",
+])
+def test_the_writers_reading_of_minds_and_events_stays_editorial(engine, text):
+    claim = only_claim(engine, text)
+    assert claim.label == "editorial-framing" and claim.source.kind == "writer"
+
+
 def test_first_person_inside_reported_words_is_the_speaker(engine):
     text = "Senator Kirsten Gillibrand spoke on Monday. Gillibrand on the budget: I think we need a new approach."
     claim = engine.audit(body(text)).claims[-1]
