@@ -585,6 +585,13 @@ class Labeller:
                     head = tok.head  # "Charlie Sykes, a radio host, who ...": the name the apposition describes
                     while head.dep_ == "appos" and head.head.pos_ in ("PROPN", "NOUN") and head.head.i < head.i:
                         head = head.head
+                    if c.lower_ == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON":
+                        # "one Democrat familiar with the discussion, who added ...": who is the Democrat
+                        up = head.head.head
+                        if up.pos_ == "ADJ" and up.dep_ == "amod":
+                            up = up.head
+                        if up.pos_ in ("NOUN", "PROPN") and up.i < head.i:
+                            head = up
                     return head
                 return c
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):

@@ -31,6 +31,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "not-source": ("words",),
     "continuation": (),
     "anonymous-head": ("lemmas",),
+    "anonymous-member": ("determiners", "phrases"),
     "document-head": ("lemmas",),
     "institution-head": ("lemmas",),
     "anaphor": (),
@@ -240,7 +241,7 @@ def _validate(file: str, entry: Any) -> Rule:
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
-                "infinitive_governors", "object_heads"):
+                "infinitive_governors", "object_heads", "determiners"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),

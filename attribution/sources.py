@@ -71,6 +71,8 @@ class SourceResolver:
         self._outlets_here: dict[str, list] | None = None  # last word -> where outlets are named in full
         self._titles = [t for t in rules.titles]
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
+        self._members = [(r.id, {d.lower() for d in r.get("determiners")}, [p.lower() for p in r.get("phrases")])
+                         for r in rules.of_type("anonymous-member")]
         anaphors = {r.id: r for r in rules.of_type("anaphor")}
         office = anaphors["definite-office"] if "definite-office" in anaphors else None
         self._offices = set(office.get("lemmas", [])) if office else set()
@@ -155,6 +157,8 @@ class SourceResolver:
         start, end = head.left_edge.i, head.right_edge.i + 1
         rights = list(head.rights)
         rights += [g for c in rights if c.dep_ == "appos" for g in c.rights]  # "Sykes, a radio host, who ..."
+        # "one Democrat familiar with the discussion, who added ...": the parser hangs the clause lower down
+        rights += [t for t in doc[head.i + 1:end] if t.dep_ == "relcl" and doc[t.left_edge.i - 1].text == ","]
         for child in rights:
             # "officials, who spoke on condition of anonymity," and "Blinken, speaking in Kyiv," are not
             # part of the name; "documents seen by Reuters" keeps its participle.
@@ -184,8 +188,8 @@ class SourceResolver:
         rs = self.rules
         base = dict(text=text, start=span.start_char, end=span.end_char)
 
-        if head.pos_ == "PRON" or lower in PRONOUNS and span.end - span.start <= 2:
-            return self.resolve_pronoun(head, base)
+        if (head.pos_ == "PRON" or lower in PRONOUNS and span.end - span.start <= 2) and low_head not in rs.anon_heads:
+            return self.resolve_pronoun(head, base)  # (but "someone close to the campaign" is unnamed)
 
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss") and c.i < head.i), None)
         mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod", "quantmod")]
@@ -222,7 +226,8 @@ class SourceResolver:
             return self._remember(src), [rule.id]
 
         outlet = self._outlet(span)
-        if outlet:
+        if outlet and not (low_head in rs.anon_heads and head.pos_ == "NOUN"):
+            # ("Fox News executives", "CNN sources": unnamed people at an outlet, anonymous below)
             return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
 
         person = self._person(span, head)
@@ -259,6 +264,16 @@ class SourceResolver:
                 return self._office(head, span, base)
             src = self._remember(self._anonymous(head, span, base, sent))
             return src, [rs.anon_heads[low_head].id] + (["anonymity-reason"] if src.reason else [])
+
+        member = next((rid for rid, dets, phrases in self._members
+                       if head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN")
+                       and (det in dets or any(c.dep_ == "nummod" for c in head.children) or self.reason_in(text)
+                            or any(p in text.lower() for p in phrases))), None)
+        if member is not None:
+            # "one Republican", "two Democrats familiar with the talks": unnamed members of a party or nation
+            src = self._anonymous(head, span, base, sent)
+            src.affiliation = src.affiliation or head.lemma_
+            return self._remember(src), [member] + (["anonymity-reason"] if src.reason else [])
 
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):

@@ -90,6 +90,36 @@ def test_anonymous_source_description(engine):
     assert "anonymity-reason" in claim.rules
 
 
+@pytest.mark.parametrize("text,source,count,affiliation", [
+    ("Fox News executives said the memo was genuine.", "Fox News executives", None, "Fox News"),  # not the outlet
+    ("Someone close to the campaign said the memo was genuine.", "Someone close to the campaign", None, None),
+    ("One Republican said the bill was dead.", "One Republican", "One", "Republican"),
+    ("Two Democrats familiar with the talks said the deal was close.", "Two Democrats familiar with the talks", "Two",
+     "Democrats"),
+])
+def test_unnamed_people_of_a_named_outlet_or_party_are_anonymous(engine, text, source, count, affiliation):
+    claim = only_claim(engine, text)
+    assert claim.label == "anonymous-source"
+    assert (claim.source.text, claim.source.kind) == (source, "anonymous")
+    assert (claim.source.count, claim.source.affiliation) == (count, affiliation)
+
+
+def test_a_party_as_a_whole_is_named(engine):
+    claim = only_claim(engine, "Democrats said the bill was dead.")
+    assert (claim.label, claim.source.kind) == ("named-official", "group")
+
+
+def test_a_relative_clause_after_the_source_is_no_part_of_it(engine):
+    # the parser hangs "who added ..." on "discussion": the source stops before it, and "who" is the Democrat
+    text = "The plan is dead, said one Democrat familiar with the discussion, who added that the vote was close."
+    claim = only_claim(engine, text)
+    assert claim.label == "anonymous-source"
+    assert claim.source.text == "one Democrat familiar with the discussion"
+    added = next(a for a in claim.attributions if a.cue.text == "added")
+    assert (added.source.text, added.source.name, added.source.kind) == (
+        "who", "one Democrat familiar with the discussion", "anonymous")
+
+
 def test_nested_chain_follows_inner_source(engine):
     text = "The Guardian reported that British government sources indicated a decision had been made in private."
     claim = only_claim(engine, text)
