@@ -338,10 +338,13 @@ class SourceResolver:
         compounds = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
         if head.lemma_.lower() in self._offices or (compounds and f"{compounds[-1]} {head.lower_}" in self._offices):
             return True
-        # "the FBI director", "the agency's chief": an office of a named organisation
-        return head.lemma_.lower() in self._org_offices and any(
-            t.dep_ in ("compound", "poss") and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP"))
-            for t in head.lefts)
+        # "the FBI director", "the agency's chief", "the head of the FBI", "the coach of the Toronto Maple
+        # Leafs": an office of a named organisation
+        named = lambda t: t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP")  # noqa: E731
+        return head.lemma_.lower() in self._org_offices and (
+            any(t.dep_ in ("compound", "poss") and named(t) for t in head.lefts)
+            or any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") and any(
+                g.dep_ == "pobj" and named(g) for g in c.children) for c in head.rights))
 
     def _office(self, head: Token, span: Span, base: dict) -> tuple[Source, list[str]]:
         """'The mayor said': the holder named earlier, or else the office itself (named, kind office)."""

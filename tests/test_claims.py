@@ -104,6 +104,18 @@ def test_unnamed_people_of_a_named_outlet_or_party_are_anonymous(engine, text, s
     assert (claim.source.count, claim.source.affiliation) == (count, affiliation)
 
 
+@pytest.mark.parametrize("text,label,kind", [
+    ("The head of the FBI said the inquiry was closed.", "named-official", "office"),
+    ("The coach of the Toronto Maple Leafs said the team was tired.", "named-official", "office"),
+    ("The leader of the Liberal Party said the vote was close.", "named-official", "office"),
+    ("A leader of the Liberal Party said the vote was close.", "anonymous-source", "anonymous"),  # one of several
+    ("The owner of the restaurant said the kitchen was closed.", "anonymous-source", "anonymous"),  # unnamed
+])
+def test_the_one_holder_of_an_office_at_a_named_organisation_is_named(engine, text, label, kind):
+    claim = only_claim(engine, text)
+    assert (claim.label, claim.source.kind) == (label, kind)
+
+
 def test_a_party_as_a_whole_is_named(engine):
     claim = only_claim(engine, "Democrats said the bill was dead.")
     assert (claim.label, claim.source.kind) == ("named-official", "group")
