@@ -655,6 +655,17 @@ class Labeller:
         while (cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i
                and cand.head.pos_ in ("NOUN", "PROPN") and cand.head.dep_ != "pobj"):
             cand = cand.head
+        if cand.ent_type_ in ("DATE", "TIME"):
+            # "Broaddrick Sunday night recounted": the name the parser compounded with the time
+            names = [c for c in cand.lefts if c.dep_ == "compound" and c.ent_type_ not in ("DATE", "TIME")
+                     and c.pos_ == "PROPN"]
+            if names:
+                return names[-1]
+            # "Beck, who backed Cruz ..., last week said": the name that opens the sentence before a comma
+            lead = doc[first]
+            while lead.i + 1 < tok.i and doc[lead.i + 1].pos_ == "PROPN":
+                lead = doc[lead.i + 1]
+            return lead if lead.pos_ == "PROPN" and doc[lead.i + 1].text == "," else None
         return cand
 
     @staticmethod

@@ -164,9 +164,17 @@ class SourceResolver:
             # part of the name; "documents seen by Reuters" keeps its participle.
             if child.dep_ == "relcl" or (child.dep_ == "acl" and child.tag_ == "VBG"):
                 end = min(end, child.left_edge.i)
+            elif child.dep_ == "prep" and child.lower_ == "on" and any(
+                    g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                end = min(end, child.left_edge.i)  # "allies on Monday": when, not who
         while end > start + 1 and doc[end - 1].text != ")" and (
                 doc[end - 1].is_punct or doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all", "each", "alone", "too", "also")):
             end -= 1
+        # "RANGOON, Burma - Aung San Suu Kyi's allies": a dateline the parser took into the phrase
+        dash = [t.i for t in doc[start:head.i] if t.text in ("-", "–", "—") and t.whitespace_ and t.i > start
+                and doc[t.i - 1].whitespace_]
+        if dash:
+            start = dash[-1] + 1
         while start < head.i and doc[start].is_punct:
             start += 1
         return doc[start:end]

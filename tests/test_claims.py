@@ -116,6 +116,23 @@ def test_the_one_holder_of_an_office_at_a_named_organisation_is_named(engine, te
     assert (claim.label, claim.source.kind) == (label, kind)
 
 
+def test_a_dateline_and_the_day_are_no_part_of_the_source(engine):
+    # the reader skips the dateline, which the parser took into the subject
+    audit = engine.audit("RANGOON, Burma - Aung San Suu Kyi's political allies on Monday predicted a landslide victory.")
+    assert [s.reason for s in audit.skipped] == ["dateline"]
+    claim = audit.claims[0]
+    assert claim.label == "anonymous-source" and claim.source.text == "Aung San Suu Kyi's political allies"
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Broaddrick Sunday night recounted the story in an interview.", "Broaddrick"),  # name and time in one phrase
+    ("Glenn Beck, who backed Cruz during the primaries, last week said the party was finished.", "Glenn Beck"),
+])
+def test_when_it_was_said_is_no_part_of_the_source(engine, text, source):
+    claim = only_claim(engine, text)
+    assert claim.source.text == source
+
+
 def test_a_party_as_a_whole_is_named(engine):
     claim = only_claim(engine, "Democrats said the bill was dead.")
     assert (claim.label, claim.source.kind) == ("named-official", "group")
