@@ -23,6 +23,8 @@ PRONOUNS_SELF = {"i", "we", "you", "me", "us"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
 
 ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
+# the pronouns that show a person's gender, as they are used of them ("Clinton said her plan ...")
+_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 WRITER = "the writer"  # the name of the writer as a source when the article has no byline
 
 
@@ -84,6 +86,10 @@ class SourceResolver:
         self._described = (set(anaphors["definite-description"].get("lemmas", []))
                            if "definite-description" in anaphors else set())
         self._relatives = set(anaphors["relatives"].get("lemmas", [])) if "relatives" in anaphors else set()
+        pronouns = anaphors.get("pronoun-antecedent")
+        self._gender_words = {**{w.lower(): "m" for w in (pronouns.get("male_words", []) if pronouns else [])},
+                              **{w.lower(): "f" for w in (pronouns.get("female_words", []) if pronouns else [])}}
+        self._genders: dict[str, str] | None = None  # full name -> "m" or "f", learnt from the article on first use
         self._organisations = (set(anaphors["definite-organisation"].get("lemmas", []))
                                if "definite-organisation" in anaphors else set())
         self._not_organisations = ({w.lower() for w in anaphors["definite-organisation"].get("not_words", [])}
@@ -120,6 +126,73 @@ class SourceResolver:
         """Persons named before token ``i``, nearest first."""
         k = bisect.bisect_right(self._people_ends, i)
         return reversed(self._people[:k])
+
+    # --- gender ------------------------------------------------------------
+    def other_gender(self, name: str | None, pronoun: str) -> bool:
+        """Whether the article shows the person ``name`` to be of another gender than ``pronoun`` ("he",
+        "his", "she", "her"); False when the article does not tell (rule pronoun-antecedent)."""
+        want = _GENDERED.get(pronoun.lower())
+        if want is None or not name:
+            return False
+        if self._genders is None:
+            self._genders = self._learn_genders()
+        found = self._genders.get(name)
+        return found is not None and found != want
+
+    def _learn(self, name: str | None, pronoun: str) -> None:
+        """A person "he" or "she" was resolved to is of that gender from then on, when nothing told before:
+        "Clinton said ... He said ... She said ..." is Clinton, someone else, Clinton again."""
+        g = _GENDERED.get(pronoun.lower())
+        if g and name and self._genders is not None and name not in self._genders:
+            self._genders[name] = g
+
+    def _learn_genders(self) -> dict[str, str]:
+        """Each named person's gender as the article shows it: an honorific or gendered word just before or in
+        apposition to the name ("Mrs. Clinton", "Congresswoman Maxine Waters", "Warner, a congressman"), and
+        the pronouns outside quotes after the name in sentences that name that person and no other ("Clinton
+        said her plan ..."). (Not "He said ..." after a sentence naming only Clinton: that is what is in doubt.)"""
+        doc, words = self.doc, self._gender_words
+        votes: dict[str, dict[str, int]] = {}
+
+        def vote(name: str, g: str, n: int = 1) -> None:
+            v = votes.setdefault(name, {"m": 0, "f": 0})
+            v[g] += n
+
+        for ent in self._people:
+            name = self.full_name(ent.text)
+            # the word right before the name or its first word, and a noun in apposition: "Mrs. Clinton", "his
+            # wife Hillary", "Warner, a congressman"; not "the daughter of Donald Trump"
+            near = list(doc[max(ent.start - 1, 0):ent.start + 1]) + [c for c in ent.root.children if c.dep_ == "appos"]
+            for t in near:
+                g = words.get(t.lower_.rstrip("."))
+                if g and name:
+                    vote(name, g, 2)
+        # (a surname the article names in full is that person, however the model tagged it: "Warner" as ORG)
+        people = iter([e for e in self.ents if e.label_ == "PERSON" or self.clean_name(e.text) in self.persons])
+        ent = next(people, None)
+        for sent in doc.sents:
+            names: list[tuple[str, int]] = []
+            while ent is not None and ent.start < sent.end:
+                if ent.start >= sent.start:
+                    names.append((self.full_name(ent.text), ent.end))
+                ent = next(people, None)
+            distinct = {n for n, _ in names if n}
+            if len(distinct) != 1:
+                continue
+            alone = next(iter(distinct))
+            quoted = False
+            for t in doc[names[0][1]:sent.end]:
+                if t.text in ('"', "“", "”", "''", "``"):
+                    quoted = t.text == "“" or (t.text in ('"', "''", "``") and not quoted)
+                elif not quoted and t.lower_ in _GENDERED and t.pos_ == "PRON":
+                    vote(alone, _GENDERED[t.lower_])
+        out = {}
+        for name, v in votes.items():
+            if v["m"] and v["m"] >= 3 * v["f"]:
+                out[name] = "m"
+            elif v["f"] and v["f"] >= 3 * v["m"]:
+                out[name] = "f"
+        return out
 
     # --- names -------------------------------------------------------------
     def clean_name(self, text: str) -> str:
@@ -420,13 +493,15 @@ class SourceResolver:
             return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
         return self._resolved(prev, base, said) if prev is not None else None
 
-    def _nearest_person(self, head: Token, skip_quoted: bool) -> tuple[Source | None, Span | None]:
+    def _nearest_person(self, head: Token, skip_quoted: bool, pronoun: str = "") -> tuple[Source | None, Span | None]:
         """The person cited (a Source) or named (an entity) last before ``head``, within 1,500 characters:
-        at most one of the two, whichever comes later."""
-        prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"), None)
+        at most one of the two, whichever comes later (and, for a ``pronoun`` such as "his", not one the
+        article shows to be of the other gender)."""
+        prev = next((p for p in reversed(self.history[-12:]) if p.kind == "person"
+                     and not self.other_gender(p.name, pronoun)), None)
         if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
             prev = None
-        people = self.people_before(head.i)
+        people = (e for e in self.people_before(head.i) if not self.other_gender(self.full_name(e.text), pronoun))
         if skip_quoted:
             people = (e for e in people if not _quoted_before(self.text, e.end_char, head.idx))
         ent = next(people, None)
@@ -500,7 +575,7 @@ class SourceResolver:
         if owner.pos_ == "PRON":
             if owner.lower_ not in ("his", "her"):
                 return None
-            prev, ent = self._nearest_person(head, skip_quoted=False)
+            prev, ent = self._nearest_person(head, skip_quoted=False, pronoun=owner.lower_)
             if ent is not None:
                 name = self.full_name(ent.text)
             elif prev is not None:
@@ -617,11 +692,24 @@ class SourceResolver:
             if prev.kind in want:
                 if lower in PRONOUNS_PLURAL and prev.kind == "person":
                     continue
+                if prev.kind == "person" and self.other_gender(prev.name, lower):
+                    continue  # "Clinton said ... He said ...": not Clinton
+                self._learn(prev.name if prev.kind == "person" else None, lower)
                 return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
         if lower in PRONOUNS_PERSON:
-            # no earlier person source: the nearest named person before the pronoun
-            for ent in self.people_before(head.i):
-                src = Source(name=self.full_name(ent.text), kind="person", resolved_from=head.text, **base)
+            # no earlier person source: a person named in the last sentence that names one of the right
+            # gender; of several, one the article shows to be of that gender, else the subject, else the
+            # nearest ("Mrs. Clinton spoke after Bernie Sanders. She said ...": Clinton)
+            fits = [e for e in self.people_before(head.i) if not self.other_gender(self.full_name(e.text), lower)]
+            if fits:
+                sent = fits[0].sent
+                same = [e for e in fits if e.start >= sent.start]
+                shown = [e for e in same if self._genders and self._genders.get(self.full_name(e.text))]
+                subject = [e for e in same if e.root.dep_ in ("nsubj", "nsubjpass")]
+                ent = (shown or subject or same)[0]
+                name = self.full_name(ent.text)
+                self._learn(name, lower)
+                src = Source(name=name, kind="person", resolved_from=head.text, **base)
                 return self._remember(src), ["pronoun-antecedent"]
         src = Source(name=head.text, kind="person" if lower in PRONOUNS_PERSON | PRONOUNS_SELF else "group", **base)
         return src, []

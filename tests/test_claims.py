@@ -181,6 +181,38 @@ def test_pronoun_and_short_name_resolve_to_full_name(engine):
     assert "pronoun-antecedent" in claims[2].rules
 
 
+def test_he_and_she_skip_a_person_of_the_other_gender(engine):
+    # "her" in a sentence naming only Clinton shows who she is; "He" is then someone else, "She" Clinton again
+    text = ("Hillary Clinton met Bernie Sanders in Iowa on Monday. Clinton said her campaign was strong. "
+            "He said the party was divided. She said the vote would be close.")
+    claims = engine.audit(body(text)).claims
+    assert [c.source.name if c.source else None for c in claims] == [
+        None, "Hillary Clinton", "Bernie Sanders", "Hillary Clinton"]
+    assert claims[2].source.resolved_from == "He" and "pronoun-antecedent" in claims[2].rules
+
+
+def test_an_honorific_and_a_possessive_show_gender(engine):
+    text = ("Senator Mark Warner spoke after Mrs. Kate Brown. Warner said his bill was fair. She said it was not. "
+            "Her father said the vote was close.")
+    claims = engine.audit(body(text)).claims
+    assert [c.source.name if c.source else None for c in claims] == [
+        None, "Mark Warner", "Kate Brown", "Kate Brown's father"]
+
+
+def test_with_no_sign_of_gender_the_subject_of_the_last_sentence_naming_people(engine):
+    text = "Hillary Clinton, campaigning with Elizabeth Warren in Ohio, attacked the plan. She said it was unfair."
+    claims = engine.audit(body(text)).claims
+    assert claims[-1].source.name == "Hillary Clinton"
+
+
+def test_pronouns_inside_a_quote_show_nothing_of_the_speakers_gender(engine):
+    # "he" and "his" in Clinton's words are someone else; she stays unknown, so "She" may still be her
+    text = ('Hillary Clinton spoke after Donald Trump. Clinton said: "He is unfit and his plan is a fraud." '
+            'She said the vote would be close.')
+    claims = engine.audit(body(text)).claims
+    assert claims[-1].source.name == "Hillary Clinton"
+
+
 def test_definite_sources_resolve_to_earlier_anonymous_source(engine):
     text = "British government sources indicated a decision had been made. The sources said it would not be announced."
     second = engine.audit(body(text)).claims[1]
