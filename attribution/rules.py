@@ -75,9 +75,10 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "document-head": ("author_verbs", "not_authors"),
     "institution-head": ("government_lemmas", "government_name_words"),
     # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
-    # of definite-office; not_words of definite-organisation; female_words and male_words of pronoun-antecedent
+    # of definite-office; not_words of definite-organisation; female_words, male_words and the
+    # first-name lists of pronoun-antecedent
     "anaphor": ("lemmas", "abbreviations", "narrowing_words", "organisation_offices", "not_words",
-                "female_words", "male_words"),
+                "female_words", "male_words", "female_first_names", "male_first_names"),
     "byline": ("roles",),
     "dateline": ("prefix_patterns",),
     "link-alias": ("fold",),
@@ -242,7 +243,8 @@ def _validate(file: str, entry: Any) -> Rule:
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
-                "infinitive_governors", "object_heads", "determiners", "female_words", "male_words"):
+                "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
+                "female_first_names", "male_first_names"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),

@@ -45,8 +45,26 @@ def _quoted_before(text: str, end: int, at: int) -> bool:
     """Whether the text from ``end`` to ``at`` closes a quotation and goes on without a full stop: the
     name before ``end`` was inside the quote that the words at ``at`` attribute."""
     between = text[end:at]
-    q = max(between.rfind('"'), between.rfind("”"))
+    q = max(between.rfind('"'), between.rfind("”"), between.rfind("''"))
     return q >= 0 and at - end < 300 and not re.search(r"[.!?]", between[q + 1:])
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb of the clause a word is in."""
+    while tok.i != tok.head.i and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")):
+        tok = tok.head
+    return tok
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that is no suffix: "Joseph R. Biden Jr" -> "Biden"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _strip_the(text: str) -> str:
@@ -89,7 +107,10 @@ class SourceResolver:
         pronouns = anaphors.get("pronoun-antecedent")
         self._gender_words = {**{w.lower(): "m" for w in (pronouns.get("male_words", []) if pronouns else [])},
                               **{w.lower(): "f" for w in (pronouns.get("female_words", []) if pronouns else [])}}
+        self._first_names = {**{w.lower(): "m" for w in (pronouns.get("male_first_names", []) if pronouns else [])},
+                             **{w.lower(): "f" for w in (pronouns.get("female_first_names", []) if pronouns else [])}}
         self._genders: dict[str, str] | None = None  # full name -> "m" or "f", learnt from the article on first use
+        self._guessed: dict[str, str] = {}  # full name -> the gender of the pronoun first resolved to them
         self._organisations = (set(anaphors["definite-organisation"].get("lemmas", []))
                                if "definite-organisation" in anaphors else set())
         self._not_organisations = ({w.lower() for w in anaphors["definite-organisation"].get("not_words", [])}
@@ -107,7 +128,7 @@ class SourceResolver:
             if ent.label_ == "PERSON":
                 name = self.clean_name(ent.text)
                 if " " in name:
-                    key = name.split()[-1]
+                    key = _surname(name)
                     if len(name) > len(self.persons.get(key, "")):
                         self.persons[key] = name
 
@@ -140,17 +161,29 @@ class SourceResolver:
         return found is not None and found != want
 
     def _learn(self, name: str | None, pronoun: str) -> None:
-        """A person "he" or "she" was resolved to is of that gender from then on, when nothing told before:
-        "Clinton said ... He said ... She said ..." is Clinton, someone else, Clinton again."""
+        """Remember that "he" or "she" was resolved to a person the article says nothing of: a guess, which
+        only breaks a tie with a person the article shows to be of the pronoun's gender ("Clinton said her
+        ... He said ... She said ..." is Clinton, someone else, Clinton again), since the first guess may
+        be wrong."""
         g = _GENDERED.get(pronoun.lower())
-        if g and name and self._genders is not None and name not in self._genders:
-            self._genders[name] = g
+        if g and name and not (self._genders or {}).get(name):
+            self._guessed.setdefault(name, g)
+
+    def _guessed_other(self, prev: Source, pronoun: str, older: list[Source]) -> bool:
+        """Whether ``prev`` was guessed to be of the other gender and an ``older`` person is shown to be of
+        the pronoun's."""
+        want = _GENDERED.get(pronoun.lower())
+        guess = self._guessed.get(prev.name or "")
+        return bool(want and guess and guess != want and any(
+            p.kind == "person" and (self._genders or {}).get(p.name or "") == want for p in older))
 
     def _learn_genders(self) -> dict[str, str]:
         """Each named person's gender as the article shows it: an honorific or gendered word just before or in
         apposition to the name ("Mrs. Clinton", "Congresswoman Maxine Waters", "Warner, a congressman"), and
-        the pronouns outside quotes after the name in sentences that name that person and no other ("Clinton
-        said her plan ..."). (Not "He said ..." after a sentence naming only Clinton: that is what is in doubt.)"""
+        a reflexive pronoun outside quotes in the clause of which that person is the subject, in a sentence that
+        names no one else ("Clinton distanced herself from ..."), and a common first name. Not a possessive: in "Comey was referring to
+        her interviews" and "Clinton said his plan failed" it is someone else's; nor "He said ..." after a
+        sentence naming only Clinton, which is what is in doubt."""
         doc, words = self.doc, self._gender_words
         votes: dict[str, dict[str, int]] = {}
 
@@ -158,34 +191,42 @@ class SourceResolver:
             v = votes.setdefault(name, {"m": 0, "f": 0})
             v[g] += n
 
+        for name in {self.full_name(e.text) for e in self._people}:
+            g = self._first_names.get(name.split()[0].lower().strip(".")) if " " in name else None
+            if g:
+                vote(name, g)  # "Donald Trump", "Hillary Clinton": the weakest sign, one vote
         for ent in self._people:
             name = self.full_name(ent.text)
             # the word right before the name or its first word, and a noun in apposition: "Mrs. Clinton", "his
             # wife Hillary", "Warner, a congressman"; not "the daughter of Donald Trump"
             near = list(doc[max(ent.start - 1, 0):ent.start + 1]) + [c for c in ent.root.children if c.dep_ == "appos"]
+            first = self._first_names.get(name.split()[0].lower().strip(".")) if " " in name else None
             for t in near:
                 g = words.get(t.lower_.rstrip("."))
-                if g and name:
+                if g and name and first in (None, g):
+                    # ("Mr. Clinton" in an article that names Hillary Clinton in full is someone else)
                     vote(name, g, 2)
         # (a surname the article names in full is that person, however the model tagged it: "Warner" as ORG)
         people = iter([e for e in self.ents if e.label_ == "PERSON" or self.clean_name(e.text) in self.persons])
         ent = next(people, None)
         for sent in doc.sents:
-            names: list[tuple[str, int]] = []
+            names: list[tuple[str, Span]] = []
             while ent is not None and ent.start < sent.end:
                 if ent.start >= sent.start:
-                    names.append((self.full_name(ent.text), ent.end))
+                    names.append((self.full_name(ent.text), ent))
                 ent = next(people, None)
-            distinct = {n for n, _ in names if n}
-            if len(distinct) != 1:
+            if len({n for n, _ in names if n}) != 1:
                 continue
-            alone = next(iter(distinct))
+            name, mention = names[0]
+            if mention.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = mention.root.head
             quoted = False
-            for t in doc[names[0][1]:sent.end]:
+            for t in doc[mention.end:sent.end]:
                 if t.text in ('"', "“", "”", "''", "``"):
                     quoted = t.text == "“" or (t.text in ('"', "''", "``") and not quoted)
-                elif not quoted and t.lower_ in _GENDERED and t.pos_ == "PRON":
-                    vote(alone, _GENDERED[t.lower_])
+                elif (not quoted and t.lower_ in ("himself", "herself") and _clause_head(t).i == verb.i):
+                    vote(name, _GENDERED[t.lower_])  # "Clinton distanced herself from ..."
         out = {}
         for name, v in votes.items():
             if v["m"] and v["m"] >= 3 * v["f"]:
@@ -211,7 +252,7 @@ class SourceResolver:
         name = self.clean_name(name)
         if not name:
             return name
-        last = name.split()[-1]
+        last = _surname(name)
         full = self.persons.get(last)
         if full and (name == last or full.endswith(name) or name.split()[0] == full.split()[0]):
             return full
@@ -688,12 +729,26 @@ class SourceResolver:
             want = ("organisation", "government", "outlet", "document")
         else:
             want = ()
-        for prev in reversed(self.history[-12:]):
+        if lower in PRONOUNS_PERSON:
+            # the first person named as a subject earlier in the same sentence, outside the words reported: "Ms.
+            # Brainard joined the Fed in 2014, but she said ..." (not Trump in '"Trump is wrong," he said')
+            sent = head.sent
+            here = [e for e in self.people_before(head.i) if e.start >= sent.start and e.root.dep_ in ("nsubj", "nsubjpass")
+                    and not _quoted_before(self.text, e.end_char, head.idx)
+                    and not self.other_gender(self.full_name(e.text), lower)]
+            if here:
+                name = self.full_name(here[-1].text)  # the first: "Bivens hopes Clinton will ..., even as he ..."
+                self._learn(name, lower)
+                src = Source(name=name, kind="person", resolved_from=head.text, **base)
+                return self._remember(src), ["pronoun-antecedent"]
+        recent = list(reversed(self.history[-12:]))
+        for k, prev in enumerate(recent):
             if prev.kind in want:
                 if lower in PRONOUNS_PLURAL and prev.kind == "person":
                     continue
-                if prev.kind == "person" and self.other_gender(prev.name, lower):
-                    continue  # "Clinton said ... He said ...": not Clinton
+                if prev.kind == "person" and (self.other_gender(prev.name, lower)
+                                              or self._guessed_other(prev, lower, recent[k + 1:])):
+                    continue  # "Clinton said her ... He said ...": not Clinton
                 self._learn(prev.name if prev.kind == "person" else None, lower)
                 return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
         if lower in PRONOUNS_PERSON:

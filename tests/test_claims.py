@@ -205,6 +205,21 @@ def test_with_no_sign_of_gender_the_subject_of_the_last_sentence_naming_people(e
     assert claims[-1].source.name == "Hillary Clinton"
 
 
+def test_a_common_first_name_shows_gender_and_a_suffix_is_no_surname(engine):
+    text = ("Vice President Joseph R. Biden Jr. campaigned with Hillary Clinton in Scranton. Biden said the race "
+            "was close. She said the vote would be decided in Ohio. He said the rally was the biggest yet.")
+    claims = engine.audit(body(text)).claims
+    assert [c.source.name if c.source else None for c in claims] == [
+        None, "Joseph R. Biden Jr", "Hillary Clinton", "Joseph R. Biden Jr"]
+
+
+def test_the_subject_named_earlier_in_the_same_sentence(engine):
+    text = ("Edwin Truman said the Fed was cautious. Ms. Lael Brainard joined the Fed in 2014, but she said "
+            "little about rates.")
+    claims = engine.audit(body(text)).claims
+    assert claims[-1].source.name == "Lael Brainard"
+
+
 def test_pronouns_inside_a_quote_show_nothing_of_the_speakers_gender(engine):
     # "he" and "his" in Clinton's words are someone else; she stays unknown, so "She" may still be her
     text = ('Hillary Clinton spoke after Donald Trump. Clinton said: "He is unfit and his plan is a fraud." '
