@@ -84,6 +84,9 @@ class Labeller:
         self.colon_rule = next(iter(rules.of_type("cue-colon")), None)
         # subjects that stand for no one in particular: "nobody knows", "everyone agrees", "what he said"
         self.not_sources = {w.lower(): r.id for r in rules.of_type("not-source") for w in r.get("words")}
+        negating = [r for r in rules.of_type("not-source") if r.get("negators")]
+        self.negators = {w.lower() for r in negating for w in r.get("negators")}
+        self.negators_rule = negating[0].id if negating else None
         self.not_speakers = {w.lower() for w in self.colon_rule.get("not_speakers", [])} if self.colon_rule else set()
         self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
         self.english: frozenset[str] = frozenset()  # known English words (set by the engine from the model)
@@ -372,9 +375,9 @@ class Labeller:
                 c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in particles for c in tok.children)):
             return None  # "shot back", "laid out his plan"; not "shot a deer", "the band played down the street"
         stance_preps = rs.stance_lemmas.get(lemma)
-        if stance_preps is not None and any(c.dep_ == "prt" and c.lower_ == "out" and c.lower_ not in stance_preps
-                                            for c in tok.children):
-            return None  # "backed out of the deal": withdrawn from, no stance taken
+        if stance_preps is not None and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "down", "away")
+                                            and c.lower_ not in stance_preps and c.i == tok.i + 1 for c in tok.children):
+            return None  # "backed out of the deal", "backed down", "backed away from": withdrawn, no stance taken
         objects = rs.object_lemmas.get(lemma)
         if objects is not None and not (self._minded(subject) and any(
                 c.dep_ in ("dobj", "acomp", "ccomp", "xcomp", "oprd", "attr") and c.lemma_.lower() in objects
@@ -531,8 +534,14 @@ class Labeller:
         return None
 
     def _no_one(self, subj: Token) -> bool:
-        """A subject that stands for no one in particular (rule type not-source); the rule is recorded."""
+        """A subject that stands for no one in particular (rule type not-source); the rule is recorded.
+        A negated one ("no Democrat", "not a single senator") is no one either: it reports that nobody
+        holds the view."""
         rule_id = self.not_sources.get(subj.lower_)
+        if rule_id is None and self.negators:
+            before = [t.lower_ for t in subj.doc[subj.left_edge.i:subj.i]]
+            if any(w in self.negators for w in before):
+                rule_id = self.negators_rule
         if rule_id is not None:
             self._suppressed.append((rule_id, subj.idx))
         return rule_id is not None
@@ -586,12 +595,11 @@ class Labeller:
                     while head.dep_ == "appos" and head.head.pos_ in ("PROPN", "NOUN") and head.head.i < head.i:
                         head = head.head
                     if c.lower_ == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON":
-                        # "one Democrat familiar with the discussion, who added ...": who is the Democrat
+                        # "one Democrat familiar with the discussion, who added ...": who is the Democrat (but in
+                        # "a meeting with the mayor, who said ..." the mayor)
                         up = head.head.head
-                        if up.pos_ == "ADJ" and up.dep_ == "amod":
-                            up = up.head
-                        if up.pos_ in ("NOUN", "PROPN") and up.i < head.i:
-                            head = up
+                        if up.pos_ == "ADJ" and up.dep_ == "amod" and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < head.i:
+                            head = up.head
                     return head
                 return c
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):

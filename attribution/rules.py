@@ -72,6 +72,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "cue-colon": ("not_speakers",) + _HIT,
     "cue-writer": _HIT,
     "anonymous-head": ("rank_words", "count_words"),
+    "not-source": ("negators",),
     "document-head": ("author_verbs", "not_authors"),
     "institution-head": ("government_lemmas", "government_name_words"),
     # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
@@ -244,7 +245,7 @@ def _validate(file: str, entry: Any) -> Rule:
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
-                "female_first_names", "male_first_names"):
+                "female_first_names", "male_first_names", "negators"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),

@@ -284,9 +284,11 @@ class SourceResolver:
         while end > start + 1 and doc[end - 1].text != ")" and (
                 doc[end - 1].is_punct or doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all", "each", "alone", "too", "also")):
             end -= 1
-        # "RANGOON, Burma - Aung San Suu Kyi's allies": a dateline the parser took into the phrase
+        # "RANGOON, Burma - Aung San Suu Kyi's allies": a dateline (a place in capitals opening the sentence,
+        # then a dash) the parser took into the phrase; not "the Biden – Harris campaign"
+        opening = doc[head.sent.start]
         dash = [t.i for t in doc[start:head.i] if t.text in ("-", "–", "—") and t.whitespace_ and t.i > start
-                and doc[t.i - 1].whitespace_]
+                and doc[t.i - 1].whitespace_ and t.i - opening.i <= 6] if (opening.is_upper and len(opening) > 1) else []
         if dash:
             start = dash[-1] + 1
         while start < head.i and doc[start].is_punct:
@@ -348,7 +350,7 @@ class SourceResolver:
             return self._remember(src), [rule.id]
 
         outlet = self._outlet(span)
-        if outlet and not (low_head in rs.anon_heads and head.pos_ == "NOUN"):
+        if outlet and not (low_head in rs.anon_heads and head.pos_ == "NOUN" and not self._is_office(head)):
             # ("Fox News executives", "CNN sources": unnamed people at an outlet, anonymous below)
             return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
 
@@ -691,7 +693,8 @@ class SourceResolver:
         for c in head.rights:
             if c.dep_ == "prep" and c.lower_ in ("at", "in", "from", "with", "within", "inside", "for", "of") :
                 aff_tokens.extend(t for t in c.subtree if t is not c)
-        aff_tokens.sort(key=lambda t: t.i)
+        # (within the source phrase: no dateline before it, no relative clause after it)
+        aff_tokens = sorted((t for t in aff_tokens if span.start <= t.i < span.end), key=lambda t: t.i)
         affiliation = _strip_the(" ".join(t.text for t in aff_tokens)).replace(" 's", "'s") or None
         role = " ".join(rank + [head.text.lower()]) if rank else None
         name = span.text

@@ -133,6 +133,36 @@ def test_when_it_was_said_is_no_part_of_the_source(engine, text, source):
     assert claim.source.text == source
 
 
+@pytest.mark.parametrize("text", [
+    "No Democrat supported the bill.",
+    "Not a single Democrat appeared to support the bill.",  # no one, and no unnamed "single" Democrat either
+    "The governor backed out of the deal.",  # withdrawn, no stance taken
+    "Smith seemed to back down.",
+    "The mayor backed away from the pledge.",
+])
+def test_no_one_and_a_retreat_are_no_source(engine, text):
+    claim = only_claim(engine, text)
+    assert claim.label == "editorial-framing"
+    assert claim.source is None or claim.source.kind == "writer"
+
+
+@pytest.mark.parametrize("text,source,kind", [
+    ("After a meeting with the mayor, who said the budget was tight, council members voted.", "the mayor", "office"),
+    ("CNN's chief executive said the network would cut jobs.", "CNN", "outlet"),  # one office, not unnamed staff
+    ("The Biden – Harris campaign said the ad was false.", "Biden – Harris campaign", "organisation"),  # no dateline
+])
+def test_sources_the_new_cuts_leave_whole(engine, text, source, kind):
+    claim = only_claim(engine, text)
+    assert claim.label == "named-official"
+    assert (claim.source.name, claim.source.kind) == (source, kind)
+
+
+def test_a_dateline_is_no_part_of_the_affiliation(engine):
+    audit = engine.audit("LONDON (Reuters) - British officials said the talks had stalled.")
+    claim = audit.claims[0]
+    assert (claim.source.text, claim.source.affiliation) == ("British officials", "British")
+
+
 def test_a_party_as_a_whole_is_named(engine):
     claim = only_claim(engine, "Democrats said the bill was dead.")
     assert (claim.label, claim.source.kind) == ("named-official", "group")
