@@ -417,7 +417,8 @@ class SourceResolver:
             return self._remember(Source(name=name, kind=kind, **base)), rules
 
         # A common noun that is no office or document: a generic unnamed group ("critics", "experts").
-        if det in ANAPHOR_DETS and not mods:
+        if det in ANAPHOR_DETS and not mods and not (det == "the" and self._office_of(head) is not None
+                                                     and self._is_office(head)):
             resolved = self._definite_anaphor(head, base)
             if resolved:
                 return resolved
@@ -466,23 +467,37 @@ class SourceResolver:
         # Leafs": an office of a named organisation
         named = lambda t: t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP")  # noqa: E731
         return head.lemma_.lower() in self._org_offices and (
-            any(t.dep_ in ("compound", "poss") and named(t) for t in head.lefts)
-            or any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") and any(
-                g.dep_ == "pobj" and named(g) for g in c.children) for c in head.rights))
+            any(t.dep_ in ("compound", "poss") and named(t) for t in head.lefts) or self._office_of(head) is not None)
+
+    @staticmethod
+    def _office_of(head: Token) -> Token | None:
+        """The named organisation after an office: "the head of the FBI" -> FBI (not "a Walmart in Ohio", one of
+        many)."""
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "for"):
+                for g in c.children:
+                    if (g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "GPE", "NORP"))
+                            and not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in g.children)):
+                        return g
+        return None
 
     def _office(self, head: Token, span: Span, base: dict) -> tuple[Source, list[str]]:
         """'The mayor said': the holder named earlier, or else the office itself (named, kind office)."""
         lemma = head.lemma_.lower()
         # "the Russian president" needs a Russian president: every modifier must be in the holder's title
         mods = [c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.is_alpha]
+        # "the coach of the Toronto Maple Leafs" is not the coach of the Ottawa Senators named before
+        org = self._office_of(head)
+        at = (lambda text: org.text.lower() in text.lower()) if org is not None else (lambda text: True)  # noqa: E731
         for prev in reversed(self.history[-12:]):
-            if prev.kind == "person" and prev.role and _holds(prev.role, lemma, mods, self._abbreviations, self._narrowing):
+            if (prev.kind == "person" and prev.role and at(prev.role)
+                    and _holds(prev.role, lemma, mods, self._abbreviations, self._narrowing)):
                 return self._resolved(prev, base, base["text"]), ["definite-office"]
         for ent in self.people_before(head.i):
             if head.idx - ent.start_char > 2000:
                 break
             before = self.doc[max(ent.start - 4, 0):ent.start].text + " " + ent.text
-            if _holds(before, lemma, mods, self._abbreviations, self._narrowing):  # "Mayor Don Guardian", "Gov. Chris Christie"
+            if at(before) and _holds(before, lemma, mods, self._abbreviations, self._narrowing):  # "Mayor Don Guardian", "Gov. Chris Christie"
                 src = Source(name=self.full_name(ent.text), kind="person", role=head.text.lower(),
                              resolved_from=base["text"], **base)
                 return self._remember(src), ["definite-office"]
@@ -578,7 +593,9 @@ class SourceResolver:
                 name_ent = e
         if name_ent is None:
             # "Another delegate on the slate, Jim Poolman," / "her lawyer, David Kendall": a named appositive
-            name_ent = next((e for e in ents if e.root.dep_ == "appos" and e.root.head.i == head.i), None)
+            # ("The director of the CIA, John Brennan,": the parser hangs the name on the organisation)
+            name_ent = next((e for e in ents if e.root.dep_ == "appos" and (e.root.head.i == head.i or (
+                e.root.head.dep_ == "pobj" and e.root.head.head.head.i == head.i))), None)
         if name_ent is None and head.is_title and (head.text in self.persons or self._bare_name(head)):
             # a surname the article names in full elsewhere, however the tagger saw it
             name_ent = self.doc[head.i:head.i + 1]

@@ -104,7 +104,20 @@ def test_unnamed_people_of_a_named_outlet_or_party_are_anonymous(engine, text, s
     assert (claim.source.count, claim.source.affiliation) == (count, affiliation)
 
 
+def test_an_office_at_one_organisation_is_not_its_holder_at_another(engine):
+    text = ("Mike Smith, coach of the Ottawa Senators, said his team was tired. The coach of the Toronto Maple Leafs "
+            "said his team was fine.")
+    claims = engine.audit(body(text)).claims
+    assert (claims[1].source.name, claims[1].source.kind) == ("the coach of the Toronto Maple Leafs", "office")
+
+
+def test_a_name_in_apposition_to_an_office_is_the_source(engine):
+    claim = only_claim(engine, "The director of the CIA, John Brennan, said the agency was ready.")
+    assert (claim.source.name, claim.source.kind, claim.source.role) == ("John Brennan", "person", "The director of the CIA")
+
+
 @pytest.mark.parametrize("text,label,kind", [
+    ("The manager of a Walmart in Ohio said the store would close.", "anonymous-source", "anonymous"),  # one of many
     ("The head of the FBI said the inquiry was closed.", "named-official", "office"),
     ("The coach of the Toronto Maple Leafs said the team was tired.", "named-official", "office"),
     ("The leader of the Liberal Party said the vote was close.", "named-official", "office"),
@@ -126,7 +139,9 @@ def test_a_dateline_and_the_day_are_no_part_of_the_source(engine):
 
 @pytest.mark.parametrize("text,source", [
     ("Broaddrick Sunday night recounted the story in an interview.", "Broaddrick"),  # name and time in one phrase
-    ("Glenn Beck, who backed Cruz during the primaries, last week said the party was finished.", "Glenn Beck"),
+    # (the parser leaves "said" without a subject: the noun before it is "week", a date, not the speaker)
+    ("Glenn Beck, who backed Sen. Ted Cruz, R-Texas, and opposed Trump during the primaries, last week said Trump "
+     "was seeking to start a movement.", "Glenn Beck"),
 ])
 def test_when_it_was_said_is_no_part_of_the_source(engine, text, source):
     claim = only_claim(engine, text)
