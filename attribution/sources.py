@@ -181,9 +181,9 @@ class SourceResolver:
         """Each named person's gender as the article shows it: an honorific or gendered word just before or in
         apposition to the name ("Mrs. Clinton", "Congresswoman Maxine Waters", "Warner, a congressman"), and
         a reflexive pronoun outside quotes in the clause of which that person is the subject, in a sentence that
-        names no one else ("Clinton distanced herself from ..."), and a common first name. Not a possessive: in "Comey was referring to
-        her interviews" and "Clinton said his plan failed" it is someone else's; nor "He said ..." after a
-        sentence naming only Clinton, which is what is in doubt."""
+        names no one else ("Clinton distanced herself from ..."), and, weakest, a common first name. Not a
+        possessive: in "Comey was referring to her interviews" and "Clinton said his plan failed" it is
+        someone else's; nor "He said ..." after a sentence naming only Clinton, which is what is in doubt."""
         doc, words = self.doc, self._gender_words
         votes: dict[str, dict[str, int]] = {}
 
@@ -226,7 +226,7 @@ class SourceResolver:
                 if t.text in ('"', "“", "”", "''", "``"):
                     quoted = t.text == "“" or (t.text in ('"', "''", "``") and not quoted)
                 elif (not quoted and t.lower_ in ("himself", "herself") and _clause_head(t).i == verb.i):
-                    vote(name, _GENDERED[t.lower_])  # "Clinton distanced herself from ..."
+                    vote(name, _GENDERED[t.lower_], 3)  # "Clinton distanced herself from ...": strong
         out = {}
         for name, v in votes.items():
             if v["m"] and v["m"] >= 3 * v["f"]:

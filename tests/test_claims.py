@@ -226,36 +226,33 @@ def test_pronoun_and_short_name_resolve_to_full_name(engine):
     assert "pronoun-antecedent" in claims[2].rules
 
 
-def test_he_and_she_skip_a_person_of_the_other_gender(engine):
-    # "her" in a sentence naming only Clinton shows who she is; "He" is then someone else, "She" Clinton again
-    text = ("Hillary Clinton met Bernie Sanders in Iowa on Monday. Clinton said her campaign was strong. "
-            "He said the party was divided. She said the vote would be close.")
+@pytest.mark.parametrize("text,names", [
+    # common first names: "He" is not Hillary Clinton, "She" not Bernie Sanders
+    ("Hillary Clinton met Bernie Sanders in Iowa on Monday. Clinton said her campaign was strong. "
+     "He said the party was divided. She said the vote would be close.",
+     [None, "Hillary Clinton", "Bernie Sanders", "Hillary Clinton"]),
+    # an honorific ("Mrs."), also for a relative named by "her"
+    ("Senator Mark Warner spoke after Mrs. Kate Brown. Warner said his bill was fair. She said it was not. "
+     "Her father said the vote was close.",
+     [None, "Mark Warner", "Kate Brown", "Kate Brown's father"]),
+    # a suffix is no surname: "Biden" is Joseph R. Biden Jr
+    ("Vice President Joseph R. Biden Jr. campaigned with Hillary Clinton in Scranton. Biden said the race "
+     "was close. She said the vote would be decided in Ohio. He said the rally was the biggest yet.",
+     [None, "Joseph R. Biden Jr", "Hillary Clinton", "Joseph R. Biden Jr"]),
+    # a reflexive in the clause the person is the subject of outweighs a first name ("Jordan" is often a man's)
+    ("Jordan Lee distanced herself from the plan. Mr. Robin Park spoke next. She said the vote would be close.",
+     [None, None, "Jordan Lee"]),
+])
+def test_he_and_she_skip_a_person_of_the_other_gender(engine, text, names):
     claims = engine.audit(body(text)).claims
-    assert [c.source.name if c.source else None for c in claims] == [
-        None, "Hillary Clinton", "Bernie Sanders", "Hillary Clinton"]
-    assert claims[2].source.resolved_from == "He" and "pronoun-antecedent" in claims[2].rules
-
-
-def test_an_honorific_and_a_possessive_show_gender(engine):
-    text = ("Senator Mark Warner spoke after Mrs. Kate Brown. Warner said his bill was fair. She said it was not. "
-            "Her father said the vote was close.")
-    claims = engine.audit(body(text)).claims
-    assert [c.source.name if c.source else None for c in claims] == [
-        None, "Mark Warner", "Kate Brown", "Kate Brown's father"]
+    assert [c.source.name if c.source else None for c in claims] == names
+    assert all("pronoun-antecedent" in c.rules for c in claims if c.source and c.source.resolved_from)
 
 
 def test_with_no_sign_of_gender_the_subject_of_the_last_sentence_naming_people(engine):
     text = "Hillary Clinton, campaigning with Elizabeth Warren in Ohio, attacked the plan. She said it was unfair."
     claims = engine.audit(body(text)).claims
     assert claims[-1].source.name == "Hillary Clinton"
-
-
-def test_a_common_first_name_shows_gender_and_a_suffix_is_no_surname(engine):
-    text = ("Vice President Joseph R. Biden Jr. campaigned with Hillary Clinton in Scranton. Biden said the race "
-            "was close. She said the vote would be decided in Ohio. He said the rally was the biggest yet.")
-    claims = engine.audit(body(text)).claims
-    assert [c.source.name if c.source else None for c in claims] == [
-        None, "Joseph R. Biden Jr", "Hillary Clinton", "Joseph R. Biden Jr"]
 
 
 def test_the_subject_named_earlier_in_the_same_sentence(engine):
