@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -753,8 +754,8 @@ class SourceResolver:
             # the first person named as a subject earlier in the same sentence, outside the words reported: "Ms.
             # Brainard joined the Fed in 2014, but she said ..." (not Trump in '"Trump is wrong," he said')
             sent = head.sent
-            here = [e for e in self.people_before(head.i) if e.start >= sent.start and e.root.dep_ in ("nsubj", "nsubjpass")
-                    and not _quoted_before(self.text, e.end_char, head.idx)
+            here = [e for e in itertools.takewhile(lambda e: e.start >= sent.start, self.people_before(head.i))
+                    if e.root.dep_ in ("nsubj", "nsubjpass") and not _quoted_before(self.text, e.end_char, head.idx)
                     and not self.other_gender(self.full_name(e.text), lower)]
             if here:
                 name = self.full_name(here[-1].text)  # the first: "Bivens hopes Clinton will ..., even as he ..."
@@ -775,10 +776,11 @@ class SourceResolver:
             # no earlier person source: a person named in the last sentence that names one of the right
             # gender; of several, one the article shows to be of that gender, else the subject, else the
             # nearest ("Mrs. Clinton spoke after Bernie Sanders. She said ...": Clinton)
-            fits = [e for e in self.people_before(head.i) if not self.other_gender(self.full_name(e.text), lower)]
-            if fits:
-                sent = fits[0].sent
-                same = [e for e in fits if e.start >= sent.start]
+            fits = (e for e in self.people_before(head.i) if not self.other_gender(self.full_name(e.text), lower))
+            nearest = next(fits, None)
+            if nearest is not None:
+                sent = nearest.sent
+                same = [nearest] + list(itertools.takewhile(lambda e: e.start >= sent.start, fits))
                 shown = [e for e in same if self._genders and self._genders.get(self.full_name(e.text))]
                 subject = [e for e in same if e.root.dep_ in ("nsubj", "nsubjpass")]
                 ent = (shown or subject or same)[0]
