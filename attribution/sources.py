@@ -24,7 +24,8 @@ PRONOUNS_SELF = {"i", "we", "you", "me", "us"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SELF
 
 ANAPHOR_DETS = {"the", "these", "those", "this", "that"}
-# the pronouns that show a person's gender, as they are used of them ("Clinton said her plan ...")
+# the gender each pronoun refers to (for resolving "he", "she", "his father"; only the reflexives are evidence
+# of a named person's gender: see SourceResolver._learn_genders)
 _GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 WRITER = "the writer"  # the name of the writer as a source when the article has no byline
 
@@ -769,7 +770,7 @@ class SourceResolver:
                     continue
                 if prev.kind == "person" and (self.other_gender(prev.name, lower)
                                               or self._guessed_other(prev, lower, recent[k + 1:])):
-                    continue  # "Clinton said her ... He said ...": not Clinton
+                    continue  # "Hillary Clinton said ... He said ...": not Clinton
                 self._learn(prev.name if prev.kind == "person" else None, lower)
                 return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
         if lower in PRONOUNS_PERSON:
