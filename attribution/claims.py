@@ -375,7 +375,7 @@ class Labeller:
                 c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in particles for c in tok.children)):
             return None  # "shot back", "laid out his plan"; not "shot a deer", "the band played down the street"
         stance_preps = rs.stance_lemmas.get(lemma)
-        if stance_preps is not None and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "down", "away")
+        if stance_preps is not None and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in rs.withdrawal_particles
                                             and c.lower_ not in stance_preps and c.i == tok.i + 1 for c in tok.children):
             return None  # "backed out of the deal", "backed down", "backed away from": withdrawn, no stance taken
         objects = rs.object_lemmas.get(lemma)

@@ -64,7 +64,8 @@ COMMON = ("id", "type", "description", "examples")
 _HIT = ("source",)
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "cue-verb": ("needs_complement", "minded_subject", "needs_complement_lemmas", "needs_clause_lemmas",
-                 "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "topic_lemmas",
+                 "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "withdrawal_particles",
+                 "topic_lemmas",
                  "particle_lemmas", "object_lemmas") + _HIT,
     "cue-phrase": ("object_heads",),  # source = "object" only: the object's head must be one of these lemmas
     "cue-adverb": _HIT,
@@ -126,6 +127,7 @@ class RuleSet:
     particle_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "shot back", "laid out": only with these
     object_lemmas: dict[str, list[str]] = field(default_factory=dict)  # "made the case", "had harsh words": only with these
     infinitive_governors: set[str] = field(default_factory=set)  # "went on to denounce", "used a rally to attack"
+    withdrawal_particles: set[str] = field(default_factory=set)  # "backed out of": a stance verb that takes none
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
@@ -245,7 +247,7 @@ def _validate(file: str, entry: Any) -> Rule:
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
-                "female_first_names", "male_first_names", "negators"):
+                "female_first_names", "male_first_names", "negators", "withdrawal_particles"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),
@@ -364,6 +366,7 @@ def _index(rs: RuleSet) -> None:
             rs.finding_lemmas.update(rule.get("finding_lemmas", []))
             rs.finding_subjects.update(rule.get("finding_subjects", []))
             rs.infinitive_governors.update(rule.get("infinitive_governors", []))
+            rs.withdrawal_particles.update(rule.get("withdrawal_particles", []))
             for lemma, preps in rule.get("stance_lemmas", {}).items():
                 rs.stance_lemmas[lemma] = [p.lower() for p in preps]
             for lemma, preps in rule.get("topic_lemmas", {}).items():

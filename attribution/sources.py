@@ -179,6 +179,10 @@ class SourceResolver:
         return bool(want and guess and guess != want and any(
             p.kind == "person" and (self._genders or {}).get(p.name or "") == want for p in older))
 
+    def _first_name_gender(self, name: str) -> str | None:
+        """"m" or "f" for a full name whose first word is a listed first name ("Donald Trump")."""
+        return self._first_names.get(name.split()[0].lower().strip(".")) if " " in name else None
+
     def _learn_genders(self) -> dict[str, str]:
         """Each named person's gender as the article shows it: an honorific or gendered word just before or in
         apposition to the name ("Mrs. Clinton", "Congresswoman Maxine Waters", "Warner, a congressman"), and
@@ -194,7 +198,7 @@ class SourceResolver:
             v[g] += n
 
         for name in {self.full_name(e.text) for e in self._people}:
-            g = self._first_names.get(name.split()[0].lower().strip(".")) if " " in name else None
+            g = self._first_name_gender(name)
             if g:
                 vote(name, g)  # "Donald Trump", "Hillary Clinton": the weakest sign, one vote
         for ent in self._people:
@@ -202,7 +206,7 @@ class SourceResolver:
             # the word right before the name or its first word, and a noun in apposition: "Mrs. Clinton", "his
             # wife Hillary", "Warner, a congressman"; not "the daughter of Donald Trump"
             near = list(doc[max(ent.start - 1, 0):ent.start + 1]) + [c for c in ent.root.children if c.dep_ == "appos"]
-            first = self._first_names.get(name.split()[0].lower().strip(".")) if " " in name else None
+            first = self._first_name_gender(name)
             for t in near:
                 g = words.get(t.lower_.rstrip("."))
                 if g and name and first in (None, g):
@@ -288,11 +292,12 @@ class SourceResolver:
             end -= 1
         # "RANGOON, Burma - Aung San Suu Kyi's allies": a dateline (a place in capitals opening the sentence,
         # then a dash) the parser took into the phrase; not "the Biden – Harris campaign"
-        opening = doc[head.sent.start]
         dash = [t.i for t in doc[start:head.i] if t.text in ("-", "–", "—") and t.whitespace_ and t.i > start
-                and doc[t.i - 1].whitespace_ and t.i - opening.i <= 6] if (opening.is_upper and len(opening) > 1) else []
-        if dash:
-            start = dash[-1] + 1
+                and doc[t.i - 1].whitespace_]
+        if dash:  # (the sentence is looked up only then: Token.sent builds it anew on each call)
+            opening = doc[head.sent.start]
+            if opening.is_upper and len(opening) > 1 and dash[-1] - opening.i <= 6:
+                start = dash[-1] + 1
         while start < head.i and doc[start].is_punct:
             start += 1
         return doc[start:end]
