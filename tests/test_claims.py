@@ -1000,6 +1000,9 @@ def test_unnamed_people_stay_unnamed(engine, text):
     # stance verbs only in their stance sense
     "In Puerto Rico, 60 pledged delegates were at stake.", "Two restaurant tenants backed out of the project.",
     "Okafor spent the week campaigning in Iowa.", "Okafor was campaigning on Tuesday.",
+    # a stance adjective only with someone who holds it
+    "The bridge is critical to the city's economy.", "The road was clear of debris by noon.",
+    "The market was open to all vendors.", "The stadium is divided into four stands.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1169,3 +1172,18 @@ def test_review_an_unstated_question_keeps_the_writers_scare_quotes(engine):
 def test_review_plural_possessives_inside_single_quotes(text, quotes):
     from attribution.framing import quote_spans
     assert [text[a:b] for a, b in quote_spans(text)] == quotes
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("Clinton was especially critical of the plan.", "was especially critical of", "Clinton"),
+    ("Republicans weren't too concerned about the shift in strategy.", "weren't too concerned about", "Republicans"),
+    ("Mr. McKinley is bearish on the future of student loans.", "is bearish on", "Mr. McKinley"),
+    ("Republican voters were more divided on another immigration issue.", "were more divided on", "Republican voters"),
+    ("The White House was eager to calm the markets.", "was eager to", "The White House"),
+])
+def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
+    c = only_claim(engine, text)
+    assert c.label != "editorial-framing"
+    assert c.cue.text.startswith(cue) and c.source.text == source
+    assert c.cue.stance == "belief"
+
