@@ -393,7 +393,7 @@ class Labeller:
         # '"It is over," she continued', not '"I am satisfied," Hooton said after Rubio spoke'
         quote_heads = has_quote and tok.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp")
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
-                and not self._finding_of_document(tok, lemma)):
+                and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or quote_heads) and not (
                 self._person_subject(tok) and (not rs.stance_lemmas.get(lemma) or any(
@@ -446,6 +446,14 @@ class Labeller:
             return False
         return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not any(
             g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children)
+
+    def _speech_object(self, tok: Token) -> bool:
+        """'Trump offered a strident defense of Lewandowski', 'Cruz continued his attacks on Trump', 'the PAC
+        released a robocall': a person or group and, as object, words they put out (rule cue-say's
+        speech_objects, after one of its speech_object_lemmas); not 'the shop offered discounts', 'the rain
+        continued', 'he did not speak the language'."""
+        return tok.lemma_.lower() in self.rules.speech_object_lemmas and self._minded(self.subject_of(tok)) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.rules.speech_objects for c in tok.children)
 
     def _finding_of_document(self, tok: Token, lemma: str) -> bool:
         """'A recent CNN survey found 90 percent support', 'polls show Sanders surging': a poll, report or

@@ -65,7 +65,7 @@ _HIT = ("source",)
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "cue-verb": ("needs_complement", "minded_subject", "needs_complement_lemmas", "needs_clause_lemmas",
                  "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "withdrawal_particles",
-                 "topic_lemmas",
+                 "topic_lemmas", "speech_objects", "speech_object_lemmas",
                  "particle_lemmas", "object_lemmas") + _HIT,
     "cue-phrase": ("object_heads",),  # source = "object" only: the object's head must be one of these lemmas
     "cue-adverb": _HIT,
@@ -129,6 +129,8 @@ class RuleSet:
     infinitive_governors: set[str] = field(default_factory=set)  # "went on to denounce", "used a rally to attack"
     withdrawal_particles: set[str] = field(default_factory=set)  # "backed out of": a stance verb that takes none
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
+    speech_objects: set[str] = field(default_factory=set)  # "offered few details": then no clause is needed ...
+    speech_object_lemmas: set[str] = field(default_factory=set)  # ... by these needs_clause lemmas
     finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
     document_not_authors: set[str] = field(default_factory=set)  # "CCTV footage", "GPS data": no author named
@@ -247,7 +249,8 @@ def _validate(file: str, entry: Any) -> Rule:
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
-                "female_first_names", "male_first_names", "negators", "withdrawal_particles"):
+                "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects",
+                "speech_object_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),
@@ -364,6 +367,8 @@ def _index(rs: RuleSet) -> None:
             rs.needs_complement.update(rule.get("needs_complement_lemmas", []))
             rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
             rs.finding_lemmas.update(rule.get("finding_lemmas", []))
+            rs.speech_objects.update(w.lower() for w in rule.get("speech_objects", []))
+            rs.speech_object_lemmas.update(w.lower() for w in rule.get("speech_object_lemmas", []))
             rs.finding_subjects.update(rule.get("finding_subjects", []))
             rs.infinitive_governors.update(rule.get("infinitive_governors", []))
             rs.withdrawal_particles.update(rule.get("withdrawal_particles", []))

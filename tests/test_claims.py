@@ -1003,6 +1003,9 @@ def test_unnamed_people_stay_unnamed(engine, text):
     # a stance adjective only with someone who holds it
     "The bridge is critical to the city's economy.", "The road was clear of debris by noon.",
     "The market was open to all vendors.", "The stadium is divided into four stands.",
+    # a verb that needs a clause reports with an object only when the object is words put out
+    "The shop offered discounts to students.", "The band released a new album on Friday.",
+    "The rain continued all afternoon.", "He did not speak the language.", "You can find more details online.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1187,3 +1190,16 @@ def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
     assert c.cue.text.startswith(cue) and c.source.text == source
     assert c.cue.stance == "belief"
 
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("Trump offered increasingly strident defenses of Lewandowski.", "offered", "Trump"),
+    ("Sen. Ted Cruz continued his rhetorical onslaught against Donald Trump on Saturday.", "continued", "Sen. Ted Cruz"),
+    ("A super PAC released a digital ad targeting the senator.", "released", "A super PAC"),
+    ("The city sent a cease-and-desist letter on Thursday.", "sent", "The city"),
+    ("He offered no proof that she had a role in it.", "offered", "He"),
+])
+def test_words_put_out_as_object_report_without_a_clause(engine, text, cue, source):
+    c = only_claim(engine, text)
+    assert c.label != "editorial-framing"
+    assert c.cue.text == cue and c.source.text == source
