@@ -392,6 +392,9 @@ class Labeller:
         # a quote makes a cue of a verb that needs a clause only when the verb heads the sentence's report:
         # '"It is over," she continued', not '"I am satisfied," Hooton said after Rubio spoke'
         quote_heads = has_quote and tok.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp")
+        # "Caddell continued:", "He warned:": what follows the colon is what was said
+        quote_heads = quote_heads or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"
+                                      and tok.dep_ in ("ROOT", "conj") and self._minded(self.subject_of(tok)))
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"

@@ -1203,3 +1203,10 @@ def test_words_put_out_as_object_report_without_a_clause(engine, text, cue, sour
     c = only_claim(engine, text)
     assert c.label != "editorial-framing"
     assert c.cue.text == cue and c.source.text == source
+
+
+def test_a_verb_that_needs_a_clause_reports_what_follows_its_colon(engine):
+    claims = engine.audit(body('Caddell continued:\n\n"The health issue is very much alive."')).claims
+    assert [(c.label, c.source.text) for c in claims] == [("named-official", "Caddell")] * 2
+    assert claims[0].cue.text == "continued"
+    assert only_claim(engine, "The rain continued: it fell for days.").label == "editorial-framing"
