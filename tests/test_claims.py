@@ -1206,6 +1206,8 @@ def test_words_put_out_as_object_report_without_a_clause(engine, text, cue, sour
 
 
 def test_a_verb_that_needs_a_clause_reports_what_follows_its_colon(engine):
-    claims = engine.audit(body('Caddell continued: "The health issue is very much alive."')).claims
-    assert [(c.label, c.source.text, c.cue.text) for c in claims] == [("named-official", "Caddell", "continued")]
+    text = 'Voters in Iowa went to the polls on Monday.\n\nCaddell continued:\n\n"The health issue is very much alive."\n'
+    claims = engine.audit(text).claims[1:]
+    assert [(c.label, c.source.text) for c in claims] == [("named-official", "Caddell")] * 2
+    assert claims[0].cue.text == "continued"
     assert only_claim(engine, "The rain continued: it fell for days.").label == "editorial-framing"
