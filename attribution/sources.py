@@ -677,7 +677,11 @@ class SourceResolver:
     def _bare_name(self, head: Token) -> bool:
         """'Hannity asked Trump ...', 'Sanders continued' with the name tagged a common noun: a capitalised
         noun with no determiner that the parser takes for a person's name elsewhere in the article, or that
-        is no English word ("Security said" stays a word)."""
+        is no English word ("Security said" stays a word). A subject the tagger took for a verb is a name too:
+        "Trump further summed up ..." (no word of English is a verb and the subject of one)."""
+        if head.tag_ in ("VB", "VBP", "VBZ") and head.dep_ in ("nsubj", "nsubjpass") and head.is_title and not any(
+                c.dep_ in ("det", "poss", "amod") for c in head.children):
+            return True
         if head.tag_ not in ("NN", "NNS") or any(c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
             return False
         if head.text in self._person_words:

@@ -1211,3 +1211,10 @@ def test_a_verb_that_needs_a_clause_reports_what_follows_its_colon(engine):
     assert [(c.label, c.source.text) for c in claims] == [("named-official", "Caddell")] * 2
     assert claims[0].cue.text == "continued"
     assert only_claim(engine, "The rain continued: it fell for days.").label == "editorial-framing"
+
+
+def test_a_name_the_tagger_took_for_a_verb_is_still_a_named_person(engine):
+    # the small model tags a sentence-opening "Trump" a verb; the subject of a verb is no verb
+    c = only_claim(engine, "Trump further summed up Clinton as terrible and said she should not run.")
+    assert (c.label, c.source.text, c.source.kind) == ("named-official", "Trump", "person")
+    assert only_claim(engine, "Security said the gates opened late.").label == "anonymous-source"
