@@ -372,8 +372,12 @@ class Labeller:
         subject = self.subject_of(tok)
         particles = rs.particle_lemmas.get(lemma)
         if particles is not None and not (self._minded(subject) and any(
-                c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in particles for c in tok.children)):
-            return None  # "shot back", "laid out his plan"; not "shot a deer", "the band played down the street"
+                (c.dep_ in ("prt", "advmod", "dobj") or (c.dep_ == "prep" and c.lower_ == "as" and not any(
+                    g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children))) and c.lower_ in particles
+                for c in tok.children)):
+            # "shot back", "laid out his plan", "painted Trump as a caricature"; not "shot a deer", "the band
+            # played down the street", "painted the fence", "cast the actor as the Human Torch" (a role)
+            return None
         stance_preps = rs.stance_lemmas.get(lemma)
         if stance_preps is not None and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in rs.withdrawal_particles
                                             and c.lower_ not in stance_preps and c.i == tok.i + 1 for c in tok.children):

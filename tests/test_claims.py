@@ -1006,6 +1006,8 @@ def test_unnamed_people_stay_unnamed(engine, text):
     # a verb that needs a clause reports with an object only when the object is words put out
     "The shop offered discounts to students.", "The band released a new album on Friday.",
     "The rain continued all afternoon.", "He did not speak the language.", "You can find more details online.",
+    # "as" is a characterisation only of someone by someone, not a role in a film
+    "Workers painted the fence green.", "The studio cast Michael B. Jordan as the Human Torch.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1218,3 +1220,14 @@ def test_a_name_the_tagger_took_for_a_verb_is_still_a_named_person(engine):
     c = only_claim(engine, "Trump further summed up Clinton as terrible and said she should not run.")
     assert (c.label, c.source.text, c.source.kind) == ("named-official", "Trump", "person")
     assert only_claim(engine, "Security said the gates opened late.").label == "anonymous-source"
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("Clinton painted Trump as a reckless showman.", "painted", "Clinton"),
+    ("Cruz has cast him as weak on immigration.", "cast", "Cruz"),
+    ("Democrats framed gun control as an issue of national security.", "framed", "Democrats"),
+])
+def test_a_description_put_on_someone_is_a_claim_of_who_put_it(engine, text, cue, source):
+    c = only_claim(engine, text)
+    assert c.label != "editorial-framing"
+    assert c.cue.text == cue and c.source.text == source
