@@ -206,7 +206,9 @@ class Labeller:
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
                 verb = next((t for t in verbs if t.lemma_.lower() in ("decline", "refuse")), verbs[-1] if verbs else doc[start])
                 if doc[start].lemma_ in ("be", "remain"):
-                    verb = doc[start]  # "are not convinced that": the copula holds the subject
+                    # "are not convinced that": the copula holds the subject (but in "were thrilled with" the
+                    # parser reads a passive, and the participle does)
+                    verb = doc[start] if doc[start].dep_ not in ("aux", "auxpass") else doc[start].head
                 subj = self.subject_of(verb)
                 if subj is not None and (subj.dep_ == "expl" or self._no_one(subj)):
                     continue  # "Nobody is sure whether ...", "there is no sign that ..."

@@ -1185,6 +1185,8 @@ def test_review_plural_possessives_inside_single_quotes(text, quotes):
     ("Mr. McKinley is bearish on the future of student loans.", "is bearish on", "Mr. McKinley"),
     ("Republican voters were more divided on another immigration issue.", "were more divided on", "Republican voters"),
     ("The White House was eager to calm the markets.", "was eager to", "The White House"),
+    # the parser reads "were thrilled" as a passive
+    ("Clinton aides were thrilled with the editorial.", "were thrilled with", "Clinton aides"),
 ])
 def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
     c = only_claim(engine, text)
