@@ -126,14 +126,39 @@ class SourceResolver:
         self._people = [e for e in self.ents if e.label_ == "PERSON"]
         self._people_ends = [e.end for e in self._people]
         self._person_words = {e[-1].text for e in self._people if e[-1].is_title}
+        counts: dict[str, dict[str, int]] = {}  # surname -> full name -> how often the article gives it
         for ent in self._people:
-            if ent.label_ == "PERSON":
-                name = self.clean_name(ent.text)
-                if " " in name:
-                    key = _surname(name)
-                    if len(name) > len(self.persons.get(key, "")):
-                        self.persons[key] = name
-
+            name = self.clean_name(ent.text)
+            if " " in name:
+                names = counts.setdefault(_surname(name), {})
+                names[name] = names.get(name, 0) + 1
+        # surname -> the people of that name, each a (the name to show, the names it goes by, mentions):
+        # "Clinton" -> [("Hillary Rodham Clinton", {... "Hillary Clinton"}, 7), ("Bill Clinton", {...}, 2)]
+        self._namesakes: dict[str, list[tuple[str, set[str], int]]] = {}
+        for key, names in counts.items():
+            people: list[list] = []  # [names, mentions]
+            for name in sorted(names, key=len, reverse=True):
+                low = name.lower()
+                same = next((p for p in people if any(
+                    n.lower().endswith(" " + low) or n.split()[0] == name.split()[0] for n in p[0])), None)
+                # ("De Blasio" is Bill de Blasio, "Hillary Clinton" is Hillary Rodham Clinton; Bill Clinton is not)
+                if same is None:
+                    people.append([{name}, names[name]])
+                else:
+                    same[0].add(name)
+                    same[1] += names[name]
+            shown = []
+            for group, n in people:
+                # the longest name the article gives: "Bill de Blasio" over "De Blasio", "Justin Ki Hong" over
+                # "Ki Hong"; but "Donald Trump" over a "Rip Donald Trump" or "Crooked Hillary Clinton" that the
+                # model read once out of a headline or a quote (a word before the name, seldom given)
+                most = max(names[m] for m in group)
+                fine = [m for m in group if names[m] * 5 >= most or self._first_name_gender(m)
+                        or m.split()[0].lower() not in self.english]
+                shown.append((max(fine, key=len), group, n))
+            shown.sort(key=lambda v: (-v[2], -len(v[0])))
+            self._namesakes[key] = shown
+            self.persons[key] = shown[0][0]
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span`` (what ``span.ents`` gives, without scanning the document)."""
         i = bisect.bisect_left(self.ent_starts, span.start)
@@ -197,12 +222,12 @@ class SourceResolver:
             v = votes.setdefault(name, {"m": 0, "f": 0})
             v[g] += n
 
-        for name in {self.full_name(e.text) for e in self._people}:
+        for name in {self.name_of(e) for e in self._people}:
             g = self._first_name_gender(name)
             if g:
                 vote(name, g)  # "Donald Trump", "Hillary Clinton": the weakest sign, one vote
         for ent in self._people:
-            name = self.full_name(ent.text)
+            name = self.name_of(ent)
             # the word right before the name or its first word, and a noun in apposition: "Mrs. Clinton", "his
             # wife Hillary", "Warner, a congressman"; not "the daughter of Donald Trump"
             near = list(doc[max(ent.start - 1, 0):ent.start + 1]) + [c for c in ent.root.children if c.dep_ == "appos"]
@@ -219,7 +244,7 @@ class SourceResolver:
             names: list[tuple[str, Span]] = []
             while ent is not None and ent.start < sent.end:
                 if ent.start >= sent.start:
-                    names.append((self.full_name(ent.text), ent))
+                    names.append((self.name_of(ent), ent))
                 ent = next(people, None)
             if len({n for n, _ in names if n}) != 1:
                 continue
@@ -254,15 +279,33 @@ class SourceResolver:
                     break
         return text
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, gender: str | None = None) -> str:
+        """The fullest name the article gives the person ``name`` stands for ("Blinken" -> "Antony Blinken").
+        Where the article names two people of that surname ("Hillary Clinton", "Bill Clinton"), a first name
+        decides, then ``gender`` ("m" or "f", from "Mr." or "Mrs." before the name) against their first names,
+        then who the article names in full more often."""
+        honorific = self._gender_words.get(name.strip().split()[0].lower().rstrip(".")) if name.strip() else None
         name = self.clean_name(name)
         if not name:
             return name
         last = _surname(name)
-        full = self.persons.get(last)
-        if full and (name == last or full.endswith(name) or name.split()[0] == full.split()[0]):
-            return full
-        return name
+        namesakes = self._namesakes.get(last, [])
+        if not namesakes:
+            return name
+        words = name.split()
+        if len(words) > 1:  # "Bill Clinton", "De Blasio": who goes by it, or someone the article names no more
+            low = name.lower()
+            known = next((shown for shown, group, _ in namesakes if any(
+                n.lower() == low or n.lower().endswith(" " + low) or n.split()[0] == words[0] for n in group)), None)
+            return known or name
+        gender = gender or honorific
+        fits = [v for v in namesakes if gender and self._first_name_gender(v[0]) == gender]
+        return (fits or namesakes)[0][0]
+
+    def name_of(self, ent: Span) -> str:
+        """The full name of a person named by ``ent``, minding a "Mr." or "Mrs." right before it."""
+        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        return self.full_name(ent.text, self._gender_words.get(before))
 
     def canonical(self, text: str, label: str) -> str:
         if label == "PERSON":
@@ -505,7 +548,7 @@ class SourceResolver:
                 break
             before = self.doc[max(ent.start - 4, 0):ent.start].text + " " + ent.text
             if at(before) and _holds(before, lemma, mods, self._abbreviations, self._narrowing):  # "Mayor Don Guardian", "Gov. Chris Christie"
-                src = Source(name=self.full_name(ent.text), kind="person", role=head.text.lower(),
+                src = Source(name=self.name_of(ent), kind="person", role=head.text.lower(),
                              resolved_from=base["text"], **base)
                 return self._remember(src), ["definite-office"]
         name = span.text[0].lower() + span.text[1:] if span[0].pos_ == "DET" else span.text  # "the mayor"
@@ -555,7 +598,7 @@ class SourceResolver:
         # not someone named inside the quote this sentence reports: '"Do you back Trump?" the pollster asked'
         prev, ent = self._nearest_person(head, skip_quoted=True)
         if ent is not None:
-            return self._remember(Source(name=self.full_name(ent.text), kind="person", resolved_from=said, **base))
+            return self._remember(Source(name=self.name_of(ent), kind="person", resolved_from=said, **base))
         return self._resolved(prev, base, said) if prev is not None else None
 
     def _nearest_person(self, head: Token, skip_quoted: bool, pronoun: str = "") -> tuple[Source | None, Span | None]:
@@ -566,7 +609,7 @@ class SourceResolver:
                      and not self.other_gender(p.name, pronoun)), None)
         if prev is not None and (prev.start is None or head.idx - prev.start > 1500):
             prev = None
-        people = (e for e in self.people_before(head.i) if not self.other_gender(self.full_name(e.text), pronoun))
+        people = (e for e in self.people_before(head.i) if not self.other_gender(self.name_of(e), pronoun))
         if skip_quoted:
             people = (e for e in people if not _quoted_before(self.text, e.end_char, head.idx))
         ent = next(people, None)
@@ -620,7 +663,7 @@ class SourceResolver:
                 name_ent = ents[0]
         if name_ent is None:
             return None
-        name = self.full_name(name_ent.text)
+        name = self.name_of(name_ent)
         before = self.doc[span.start:name_ent.start].text.strip(" ,")
         after = self.doc[name_ent.end:span.end].text.strip(" ,")
         if name_ent.text != self.clean_name(name_ent.text):
@@ -644,7 +687,7 @@ class SourceResolver:
                 return None
             prev, ent = self._nearest_person(head, skip_quoted=False, pronoun=owner.lower_)
             if ent is not None:
-                name = self.full_name(ent.text)
+                name = self.name_of(ent)
             elif prev is not None:
                 name = prev.name
             else:
@@ -652,7 +695,7 @@ class SourceResolver:
         else:
             ents = [e for e in self.ents_in(self.doc[owner.left_edge.i:owner.i + 1]) if e.label_ == "PERSON"]
             if ents:
-                name = self.full_name(ents[-1].text)
+                name = self.name_of(ents[-1])
             elif owner.text in self.persons or owner.text in self._person_words:
                 name = self.full_name(owner.text)  # "Trump's son", with "Trump" tagged an organisation
             elif owner.pos_ == "PROPN" and owner.ent_type_ in ("", "PERSON"):
@@ -766,9 +809,9 @@ class SourceResolver:
             sent = head.sent
             here = [e for e in itertools.takewhile(lambda e: e.start >= sent.start, self.people_before(head.i))
                     if e.root.dep_ in ("nsubj", "nsubjpass") and not _quoted_before(self.text, e.end_char, head.idx)
-                    and not self.other_gender(self.full_name(e.text), lower)]
+                    and not self.other_gender(self.name_of(e), lower)]
             if here:
-                name = self.full_name(here[-1].text)  # the first: "Bivens hopes Clinton will ..., even as he ..."
+                name = self.name_of(here[-1])  # the first: "Bivens hopes Clinton will ..., even as he ..."
                 self._learn(name, lower)
                 src = Source(name=name, kind="person", resolved_from=head.text, **base)
                 return self._remember(src), ["pronoun-antecedent"]
@@ -786,15 +829,15 @@ class SourceResolver:
             # no earlier person source: a person named in the last sentence that names one of the right
             # gender; of several, one the article shows to be of that gender, else the subject, else the
             # nearest ("Mrs. Clinton spoke after Bernie Sanders. She said ...": Clinton)
-            fits = (e for e in self.people_before(head.i) if not self.other_gender(self.full_name(e.text), lower))
+            fits = (e for e in self.people_before(head.i) if not self.other_gender(self.name_of(e), lower))
             nearest = next(fits, None)
             if nearest is not None:
                 sent = nearest.sent
                 same = [nearest] + list(itertools.takewhile(lambda e: e.start >= sent.start, fits))
-                shown = [e for e in same if self._genders and self._genders.get(self.full_name(e.text))]
+                shown = [e for e in same if self._genders and self._genders.get(self.name_of(e))]
                 subject = [e for e in same if e.root.dep_ in ("nsubj", "nsubjpass")]
                 ent = (shown or subject or same)[0]
-                name = self.full_name(ent.text)
+                name = self.name_of(ent)
                 self._learn(name, lower)
                 src = Source(name=name, kind="person", resolved_from=head.text, **base)
                 return self._remember(src), ["pronoun-antecedent"]

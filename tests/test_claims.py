@@ -1233,3 +1233,17 @@ def test_a_description_put_on_someone_is_a_claim_of_who_put_it(engine, text, cue
     c = only_claim(engine, text)
     assert c.label != "editorial-framing"
     assert c.cue.text == cue and c.source.text == source
+
+
+def test_two_people_of_one_surname_stay_apart(engine):
+    text = ("Bill Clinton spoke in Iowa. Hillary Clinton spoke in Ohio. Hillary Clinton also spoke in Texas.\n\n"
+            "Clinton said the economy needed help.\n\nMr. Clinton said his wife would win.\n\n"
+            "Mrs. Clinton said she would raise wages.\n")
+    names = [c.source.name for c in engine.audit(text).claims if c.source]
+    # a bare surname is the one the article names more often; "Mr." and "Mrs." tell them apart
+    assert names == ["Hillary Clinton", "Bill Clinton", "Hillary Clinton"]
+
+
+def test_a_short_form_of_a_name_is_the_person_named_in_full(engine):
+    text = "Mayor Bill de Blasio spoke on Monday.\n\nDe Blasio said the city was safe. Later, de Blasio said crime had fallen.\n"
+    assert [c.source.name for c in engine.audit(text).claims if c.source] == ["Bill de Blasio"] * 2
