@@ -201,8 +201,9 @@ class Labeller:
                 hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id],
                                 reports=True))  # "CLINTON: According to two officials, ...": a link of the chain
             else:
-                while end - start > 1 and doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if"):
-                    end -= 1  # the pattern needs the clause's first word; the cue stops before it
+                while end - start > 1 and (doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if")
+                                           or doc[end - 1].is_punct):
+                    end -= 1  # the pattern needs the clause's first word (or the comma); the cue stops before it
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
                 verb = next((t for t in verbs if t.lemma_.lower() in ("decline", "refuse")), verbs[-1] if verbs else doc[start])
                 if doc[start].lemma_ in ("be", "remain"):

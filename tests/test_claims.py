@@ -1008,6 +1008,9 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "The rain continued all afternoon.", "He did not speak the language.", "You can find more details online.",
     # "as" is a characterisation only of someone by someone, not a role in a film
     "Workers painted the fence green.", "The studio cast Michael B. Jordan as the Human Torch.",
+    # idioms: a credit line, election night, a win, something put away
+    "Phillip reported from Oakland, Calif.", "Clinton led by 20 points with 95 percent of precincts reporting.",
+    "Tenney won the primary, claiming 41 percent of the vote.", "She used to have a shrine to him, but put it in storage.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1247,3 +1250,14 @@ def test_two_people_of_one_surname_stay_apart(engine):
 def test_a_short_form_of_a_name_is_the_person_named_in_full(engine):
     text = "Mayor Bill de Blasio spoke on Monday.\n\nDe Blasio said the city was safe. Later, de Blasio said crime had fallen.\n"
     assert [c.source.name for c in engine.audit(text).claims if c.source] == ["Bill de Blasio"] * 2
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("The plan, as one senator put it, was dead on arrival.", "put it", "one senator"),
+    ("Putin would walk all over us, as Mrs. Clinton put it in her memoir.", "put it in her memoir", "Mrs. Clinton"),
+    ("The group claimed responsibility for the attack.", "claimed", "The group"),
+])
+def test_put_it_and_claim_when_they_are_said(engine, text, cue, source):
+    c = only_claim(engine, text)
+    assert c.label != "editorial-framing"
+    assert c.cue.text == cue and c.source.text == source
