@@ -361,6 +361,8 @@ class Labeller:
         if tok.dep_ == "amod":
             return None  # a participle as an adjective: "475 pledged delegates", "the alleged plot"
         lemma = tok.lemma_.lower()
+        if lemma == "hop" and tok.lower_.startswith("hopp"):
+            return None  # listed for "hopes", "hoping", which the small model lemmatises "hop"; not "hopped on stage"
         if lemma in rs.writer_lemmas:
             return self.writer_hit(tok, rs.writer_lemmas[lemma], span)
         rule = rs.cue_lemmas.get(lemma)

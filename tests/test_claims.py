@@ -1011,6 +1011,7 @@ def test_unnamed_people_stay_unnamed(engine, text):
     # idioms: a credit line, election night, a win, something put away
     "Phillip reported from Oakland, Calif.", "Clinton led by 20 points with 95 percent of precincts reporting.",
     "Tenney won the primary, claiming 41 percent of the vote.", "She used to have a shrine to him, but put it in storage.",
+    "The company fired its chief executive.", "He plays his best golf when he is firing.", "Lewandowski hopped on stage.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1261,3 +1262,12 @@ def test_put_it_and_claim_when_they_are_said(engine, text, cue, source):
     c = only_claim(engine, text)
     assert c.label != "editorial-framing"
     assert c.cue.text == cue and c.source.text == source
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Clinton fired back at Cruz on Tuesday.", "fired"), ("Clinton fired off a letter to the senator.", "fired"),
+    ("Clinton is hoping for a shift in momentum.", "hoping"),
+])
+def test_fired_back_and_hoping_are_cues(engine, text, cue):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text, c.source.text) == ("named-official", cue, "Clinton")
