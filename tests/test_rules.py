@@ -78,7 +78,7 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "linking.toml: rule 'link-units': 'after' forms must be lower case, single-spaced: 'Per Cent'"),
         ("linking.toml", '"sep", "sept",', '"sep", 9,',
          "linking.toml: rule 'link-month-words': 'words' must be a list of non-empty strings"),
-        ("cues.toml", 'particle_lemmas = { shoot = ["back"] }', 'particle_lemmas = { shoot = [] }',
+        ("cues.toml", 'particle_lemmas = { shoot = ["back"],', 'particle_lemmas = { shoot = [],',
          "cues.toml: rule 'cue-assertive': 'particle_lemmas': 'shoot' lists no particles, so it would never count"),
         ("cues.toml", 'object_lemmas.hold = ["opinion",', 'object_lemmas.Hold = ["opinion",',
          "cues.toml: rule 'cue-say': 'object_lemmas': lemmas and words are lower case: 'Hold'"),
@@ -112,7 +112,7 @@ def test_bad_rule_file_names_file_rule_and_problem(tmp_path, file, old, new, mes
 
 
 def test_unknown_key_on_a_rule_names_file_rule_key_and_the_close_match(tmp_path):
-    folder = _broken(tmp_path, "cues.toml", 'particle_lemmas = { shoot = ["back"] }', 'particle_lemma = { shoot = ["back"] }')
+    folder = _broken(tmp_path, "cues.toml", 'particle_lemmas = { shoot = ["back"],', 'particle_lemma = { shoot = ["back"],')
     with pytest.raises(RuleError) as err:
         load_rules(folder)
     assert (err.value.file, err.value.rule) == ("cues.toml", "cue-assertive")
