@@ -407,12 +407,15 @@ class Labeller:
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
+        stance_preps = rs.stance_lemmas.get(lemma)
         if lemma in rs.needs_complement and not (complement or quote_heads) and not (
-                self._person_subject(tok) and (not rs.stance_lemmas.get(lemma) or any(
-                    c.dep_ == "dobj" for c in tok.children))) and not (
-                self._with_topic(tok, rs.stance_lemmas.get(lemma))):
-            # but "Trump supports the wall", "Republicans oppose the bill": someone's stance (with an object or
-            # the preposition where the rule lists some: "campaigned for the bill", not "campaigned in Iowa")
+                self._person_subject(tok) and (stance_preps == [] or (
+                    rule is not None and rule.get("stance") in ("belief", "refusal")
+                    and (not stance_preps or any(c.dep_ == "dobj" for c in tok.children))))) and not (
+                self._with_topic(tok, stance_preps)):
+            # but "Trump supports the wall", "Clinton wants a debate", "she declined comment": someone's stance,
+            # wish or refusal; with the preposition where the rule lists some ("campaigned for the bill", not
+            # "campaigned in Iowa"; "hit back", not "hit a three-pointer"; "pushed for", not "pushed the stroller")
             return None
         if (not (clause or has_quote) and self._non_finite_adjunct(tok)
                 and _governor(tok.head) not in rs.infinitive_governors

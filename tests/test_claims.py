@@ -1012,6 +1012,8 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "Phillip reported from Oakland, Calif.", "Clinton led by 20 points with 95 percent of precincts reporting.",
     "Tenney won the primary, claiming 41 percent of the vote.", "She used to have a shrine to him, but put it in storage.",
     "The company fired its chief executive.", "He plays his best golf when he is firing.", "Lewandowski hopped on stage.",
+    "LeBron James hit a three-pointer at the buzzer.", "Lionel Messi hit the post twice.",
+    "Jane Smith pushed the stroller down the street.", "Barack Obama pressed the button.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1271,3 +1273,13 @@ def test_put_it_and_claim_when_they_are_said(engine, text, cue, source):
 def test_fired_back_and_hoping_are_cues(engine, text, cue):
     c = only_claim(engine, text)
     assert (c.label, c.cue.text, c.source.text) == ("named-official", cue, "Clinton")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Hillary Clinton hit Donald Trump on taxes.", "hit"), ("Hillary Clinton hit back at Donald Trump.", "hit"),
+    ("Bernie Sanders pushed for single-payer health care.", "pushed"), ("Donald Trump supports the wall.", "supports"),
+    ("Hillary Clinton wants a debate in Iowa.", "wants"), ("Nicole Navas declined comment.", "declined"),
+])
+def test_a_stance_verb_with_a_person_and_its_preposition(engine, text, cue):
+    c = only_claim(engine, text)
+    assert c.label == "named-official" and c.cue.text == cue
