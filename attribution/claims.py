@@ -661,6 +661,12 @@ class Labeller:
             return head
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return None
+        if tok.dep_ == "dep" and any(c.dep_ in CLAUSE_DEPS for c in tok.children):
+            # "multiple sources privy to negotiations say it's ...": the parser made "privy" the sentence's verb
+            # and hung "say" on it with no subject; the subject is the one before it
+            subj = next((c for c in tok.head.children if c.dep_ in SUBJECTS and c.i < tok.i), None)
+            if subj is not None:
+                return subj
         # the parser lost the subject: "Trump summed up X, denounced Y and said ..." (a fronted clause's subject)
         for c in tok.lefts:
             if c.dep_ == "advcl":

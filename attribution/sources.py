@@ -318,6 +318,11 @@ class SourceResolver:
         """The source phrase: the head's subtree without relative clauses and trailing punctuation."""
         doc = head.doc
         start, end = head.left_edge.i, head.right_edge.i + 1
+        for child in head.lefts:
+            if child.dep_ in ("advcl", "cc", "mark"):
+                # "But while Republicans back the delay, sources privy to the talks say": the parser hung the
+                # clause before on the source (taking "privy" for its verb); it is no part of who is speaking
+                start = max(start, child.right_edge.i + 1)
         rights = list(head.rights)
         rights += [g for c in rights if c.dep_ == "appos" for g in c.rights]  # "Sykes, a radio host, who ..."
         # "one Democrat familiar with the discussion, who added ...": the parser hangs the clause lower down
