@@ -201,6 +201,8 @@ class Labeller:
                 hits.append(Hit(start, end, doc[start], rule, rule.get("stance"), obj, content, rules=[rule.id],
                                 reports=True))  # "CLINTON: According to two officials, ...": a link of the chain
             else:
+                if rule.get("cue_length"):
+                    end = min(end, start + rule.get("cue_length"))  # "put it" of "put it on Monday"
                 while end - start > 1 and (doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if")
                                            or doc[end - 1].is_punct):
                     end -= 1  # the pattern needs the clause's first word (or the comma); the cue stops before it

@@ -67,7 +67,9 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "withdrawal_particles",
                  "topic_lemmas", "speech_objects", "speech_object_lemmas",
                  "particle_lemmas", "object_lemmas") + _HIT,
-    "cue-phrase": ("object_heads",),  # source = "object" only: the object's head must be one of these lemmas
+    # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
+    # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
+    "cue-phrase": ("object_heads", "cue_length"),
     "cue-adverb": _HIT,
     "cue-passive": ("unstated",) + _HIT,  # unstated: an asker left unnamed, shown but never deciding the label
     "cue-colon": ("not_speakers",) + _HIT,
@@ -253,6 +255,9 @@ def _validate(file: str, entry: Any) -> Rule:
                 "speech_object_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
+    if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
+                                  or entry["cue_length"] < 1):
+        raise RuleError(file, rid, "'cue_length' must be a whole number of words, 1 or more")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),
                       ("particle_lemmas", "particles"), ("object_lemmas", "object words")):
         if key not in entry:

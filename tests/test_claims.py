@@ -1257,8 +1257,12 @@ def test_a_short_form_of_a_name_is_the_person_named_in_full(engine):
 
 @pytest.mark.parametrize("text,cue,source", [
     ("The plan, as one senator put it, was dead on arrival.", "put it", "one senator"),
-    ("Putin would walk all over us, as Mrs. Clinton put it in her memoir.", "put it in her memoir", "Mrs. Clinton"),
+    ("Putin would walk all over us, as Mrs. Clinton put it in her memoir.", "put it", "Mrs. Clinton"),
     ("The group claimed responsibility for the attack.", "claimed", "The group"),
+    ("As the governor put it on Monday, the budget is broken.", "put it", "the governor"),
+    ("Obama put it this way: the deal is done.", "put it", "Obama"),
+    ("The senator claimed the vote was rigged.", "claimed", "The senator"),
+    ("Reuters reported from Beijing that the talks had stalled.", "reported", "Reuters"),
 ])
 def test_put_it_and_claim_when_they_are_said(engine, text, cue, source):
     c = only_claim(engine, text)

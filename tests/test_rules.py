@@ -80,6 +80,8 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "linking.toml: rule 'link-month-words': 'words' must be a list of non-empty strings"),
         ("cues.toml", 'particle_lemmas = { shoot = ["back"],', 'particle_lemmas = { shoot = [],',
          "cues.toml: rule 'cue-assertive': 'particle_lemmas': 'shoot' lists no particles, so it would never count"),
+        ("cues.toml", 'cue_length = 2', 'cue_length = "two"',
+         "cues.toml: rule 'cue-put-it': 'cue_length' must be a whole number of words, 1 or more"),
         ("cues.toml", 'object_lemmas.hold = ["opinion",', 'object_lemmas.Hold = ["opinion",',
          "cues.toml: rule 'cue-say': 'object_lemmas': lemmas and words are lower case: 'Hold'"),
         ("cues.toml", 'infinitive_governors = ["go on", "use"]', 'infinitive_governors = ["go  on", "use"]',
