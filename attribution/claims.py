@@ -203,9 +203,12 @@ class Labeller:
             else:
                 if rule.get("cue_length"):
                     end = min(end, start + rule.get("cue_length"))  # "put it" of "put it on Monday"
-                while end - start > 1 and (doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if")
-                                           or doc[end - 1].is_punct):
-                    end -= 1  # the pattern needs the clause's first word (or the comma); the cue stops before it
+                while end - start > 1 and (
+                        doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if", "when", "where", "who")
+                        or doc[end - 1].is_punct or (doc[end - 1].tag_ == "VBG" and doc[end - 2].lower_ == "to")):
+                    # the pattern needs the clause's first word, the comma or the deed ("devoted to defeating");
+                    # the cue stops before it
+                    end -= 1
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
                 verb = next((t for t in verbs if t.lemma_.lower() in ("decline", "refuse")), verbs[-1] if verbs else doc[start])
                 if doc[start].lemma_ in ("be", "remain"):
@@ -403,9 +406,11 @@ class Labeller:
         # a quote makes a cue of a verb that needs a clause only when the verb heads the sentence's report:
         # '"It is over," she continued', not '"I am satisfied," Hooton said after Rubio spoke'
         quote_heads = has_quote and tok.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp")
-        # "Caddell continued:", "He warned:": what follows the colon is what was said
-        quote_heads = quote_heads or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"
-                                      and tok.dep_ in ("ROOT", "conj") and self._minded(self.subject_of(tok)))
+        # "Caddell continued:", "He warned:": what follows the colon is what was said (a quote, a clause, or the
+        # next paragraph; not a list: "The school offered: free lunch, after-school care and tutoring")
+        quote_heads = quote_heads or (tok.i + 1 < span.end and tok.doc[tok.i + 1].text == ":"
+                                      and tok.dep_ in ("ROOT", "conj") and self._minded(self.subject_of(tok))
+                                      and _said_after_colon(tok.doc[tok.i + 2:span.end]))
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
@@ -467,10 +472,12 @@ class Labeller:
     def _speech_object(self, tok: Token) -> bool:
         """'Trump offered a strident defense of Lewandowski', 'Cruz continued his attacks on Trump', 'the PAC
         released a robocall': a person or group and, as object, words they put out (rule cue-say's
-        speech_objects, after one of its speech_object_lemmas); not 'the shop offered discounts', 'the rain
-        continued', 'he did not speak the language'."""
-        return tok.lemma_.lower() in self.rules.speech_object_lemmas and self._minded(self.subject_of(tok)) and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.rules.speech_objects for c in tok.children)
+        speech_objects or the verb's own in speech_object_lemmas); not 'the shop offered discounts', 'the rain
+        continued', 'he did not speak the language', 'Russian forces continued their attack'."""
+        own = self.rules.speech_object_lemmas.get(tok.lemma_.lower())
+        return own is not None and self._minded(self.subject_of(tok)) and any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in self.rules.speech_objects or c.lemma_.lower() in own)
+            for c in tok.children)
 
     def _finding_of_document(self, tok: Token, lemma: str) -> bool:
         """'A recent CNN survey found 90 percent support', 'polls show Sanders surging': a poll, report or
@@ -978,6 +985,13 @@ def _quote_follows(tok: Token) -> bool:
         if t.text == ":" or t.pos_ == "VERB":
             return t.text == ":"
     return False
+
+
+def _said_after_colon(rest: Span) -> bool:
+    """What follows a colon is words of someone's: nothing (the quote is the next paragraph), a quote, or a
+    clause with a verb of its own."""
+    words = [t for t in rest if not t.is_punct or t.is_quote]
+    return not words or words[0].is_quote or any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _top_level(hits: list[Hit]) -> list[Hit]:

@@ -132,7 +132,7 @@ class RuleSet:
     withdrawal_particles: set[str] = field(default_factory=set)  # "backed out of": a stance verb that takes none
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     speech_objects: set[str] = field(default_factory=set)  # "offered few details": then no clause is needed ...
-    speech_object_lemmas: set[str] = field(default_factory=set)  # ... by these needs_clause lemmas
+    speech_object_lemmas: dict[str, list[str]] = field(default_factory=dict)  # ... by these lemmas (and their own)
     finding_subjects: set[str] = field(default_factory=set)  # ... when a poll, study or data is the subject
     document_author_verbs: set[str] = field(default_factory=set)  # "a statement released by X": X wrote it
     document_not_authors: set[str] = field(default_factory=set)  # "CCTV footage", "GPS data": no author named
@@ -251,14 +251,13 @@ def _validate(file: str, entry: Any) -> Rule:
                 "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
-                "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects",
-                "speech_object_lemmas"):
+                "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
                                   or entry["cue_length"] < 1):
         raise RuleError(file, rid, "'cue_length' must be a whole number of words, 1 or more")
-    for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"),
+    for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"), ("speech_object_lemmas", "object words"),
                       ("particle_lemmas", "particles"), ("object_lemmas", "object words")):
         if key not in entry:
             continue
@@ -269,7 +268,8 @@ def _validate(file: str, entry: Any) -> Rule:
         for k, v in entry[key].items():
             if k != k.lower() or any(p != p.lower() for p in v):
                 raise RuleError(file, rid, f"{key!r}: lemmas and words are lower case: {k!r}")
-            if not v and key != "stance_lemmas":  # (an empty stance list means: any object will do)
+            # (an empty stance list means: any object will do; an empty speech-object list: speech_objects only)
+            if not v and key not in ("stance_lemmas", "speech_object_lemmas"):
                 raise RuleError(file, rid, f"{key!r}: {k!r} lists no {what}, so it would never count")
     for w in entry.get("infinitive_governors", []) if rtype == "cue-verb" else []:
         if w != w.lower() or w != " ".join(w.split()):
@@ -373,7 +373,8 @@ def _index(rs: RuleSet) -> None:
             rs.needs_clause.update(rule.get("needs_clause_lemmas", []))
             rs.finding_lemmas.update(rule.get("finding_lemmas", []))
             rs.speech_objects.update(w.lower() for w in rule.get("speech_objects", []))
-            rs.speech_object_lemmas.update(w.lower() for w in rule.get("speech_object_lemmas", []))
+            for lemma, words in rule.get("speech_object_lemmas", {}).items():
+                rs.speech_object_lemmas[lemma] = [w.lower() for w in words]
             rs.finding_subjects.update(rule.get("finding_subjects", []))
             rs.infinitive_governors.update(rule.get("infinitive_governors", []))
             rs.withdrawal_particles.update(rule.get("withdrawal_particles", []))

@@ -1013,6 +1013,9 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "Tenney won the primary, claiming 41 percent of the vote.", "She used to have a shrine to him, but put it in storage.",
     "The company fired its chief executive.", "He plays his best golf when he is firing.", "Lewandowski hopped on stage.",
     "LeBron James hit a three-pointer at the buzzer.", "Lionel Messi hit the post twice.",
+    "Russian forces continued their attack on Bakhmut.", "The Ravens continued their stifling defense.",
+    "The company continued its appeal of the ruling.", "The school offered: free lunch, after-school care and tutoring.",
+    "She was committed to an asylum in 1952.", "Texas is divided by the Rio Grande.", "The city is open to tourists again.",
     "Jane Smith pushed the stroller down the street.", "Barack Obama pressed the button.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
@@ -1193,6 +1196,8 @@ def test_review_plural_possessives_inside_single_quotes(text, quotes):
     ("The White House was eager to calm the markets.", "was eager to", "The White House"),
     # the parser reads "were thrilled" as a passive
     ("Clinton aides were thrilled with the editorial.", "were thrilled with", "Clinton aides"),
+    ("A group that is devoted to defeating Trump paid for the call.", "is devoted to", "that"),
+    ("Officials were unsure when the talks would resume.", "were unsure", "Officials"),
 ])
 def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
     c = only_claim(engine, text)
@@ -1204,7 +1209,7 @@ def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
 
 @pytest.mark.parametrize("text,cue,source", [
     ("Trump offered increasingly strident defenses of Lewandowski.", "offered", "Trump"),
-    ("Sen. Ted Cruz continued his rhetorical onslaught against Donald Trump on Saturday.", "continued", "Sen. Ted Cruz"),
+    ("Sen. Ted Cruz continued his scathing remarks about Donald Trump on Saturday.", "continued", "Sen. Ted Cruz"),
     ("A super PAC released a digital ad targeting the senator.", "released", "A super PAC"),
     ("The city sent a cease-and-desist letter on Thursday.", "sent", "The city"),
     ("He offered no proof that she had a role in it.", "offered", "He"),
