@@ -383,10 +383,12 @@ class Labeller:
         particles = rs.particle_lemmas.get(lemma)
         if particles is not None and not (self._minded(subject) and any(
                 (c.dep_ in ("prt", "advmod", "dobj") or (c.dep_ == "prep" and c.lower_ == "as" and not any(
-                    g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children))) and c.lower_ in particles
+                    g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lemma_.lower() in rs.as_not_words)
+                    for g in c.children))) and c.lower_ in particles
                 for c in tok.children)):
             # "shot back", "laid out his plan", "painted Trump as a caricature"; not "shot a deer", "the band
-            # played down the street", "painted the fence", "cast the actor as the Human Torch" (a role)
+            # played down the street", "painted the fence", "cast the actor as the Human Torch" (a role), "painted
+            # houses as a teenager" (rule key as_not_words)
             return None
         stance_preps = rs.stance_lemmas.get(lemma)
         if stance_preps is not None and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in rs.withdrawal_particles

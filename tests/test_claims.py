@@ -1008,6 +1008,7 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "The rain continued all afternoon.", "He did not speak the language.", "You can find more details online.",
     # "as" is a characterisation only of someone by someone, not a role in a film
     "Workers painted the fence green.", "The studio cast Michael B. Jordan as the Human Torch.",
+    "He painted houses as a teenager.", "She painted the room as a gift for her mother.",
     # idioms: a credit line, election night, a win, something put away
     "Phillip reported from Oakland, Calif.", "Clinton led by 20 points with 95 percent of precincts reporting.",
     "Tenney won the primary, claiming 41 percent of the vote.", "She used to have a shrine to him, but put it in storage.",
