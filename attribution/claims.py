@@ -804,6 +804,12 @@ class Labeller:
         if top:
             # an unstated participle ("Asked about it, Smith shrugged") never decides the label
             main = min([h for h in top if not h.unstated] or top, key=lambda h: (h.depth, h.cue_start))
+            if not main.reports and main.source_head is not None:
+                # "The senator was critical of the plan and said it would fail", "Rubio hit back, saying ...":
+                # the same source's cue that reports a clause is the one to show, with what it reports
+                said = [h for h in top if h.reports and h.source_head is not None and h.source_head.i == main.source_head.i
+                        and h.verb.dep_ not in ("relcl", "acl")]  # (not "Broaddrick, who said ..., recounted")
+                main = min(said, key=lambda h: (h.depth, h.cue_start)) if said else main
             for h in sorted(top, key=lambda h: h.cue_start):
                 chain, chain_rules = self.chain(h, hits, doc, resolver)
                 rules.extend(chain_rules)

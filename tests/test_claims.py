@@ -1293,3 +1293,18 @@ def test_fired_back_and_hoping_are_cues(engine, text, cue):
 def test_a_stance_verb_with_a_person_and_its_preposition(engine, text, cue):
     c = only_claim(engine, text)
     assert c.label == "named-official" and c.cue.text == cue
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The senator was critical of the plan and said it would fail.", "said"),
+    ("Rubio hit back again, saying Christie was too focused on his campaign.", "saying"),
+])
+def test_the_cue_shown_is_the_one_that_reports_what_the_same_source_said(engine, text, cue):
+    c = only_claim(engine, text)
+    assert c.cue.text == cue and c.content is not None
+    assert len(c.attributions) == 2 and c.attributions[-1].cue.text == cue  # the stance stays, listed first
+
+
+def test_a_relative_clause_does_not_become_the_cue_shown(engine):
+    c = only_claim(engine, "Juanita Broaddrick, who said Clinton raped her in 1978, recounted the incident on the radio.")
+    assert c.cue.text == "recounted"
