@@ -11,6 +11,7 @@ import copy
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -67,6 +68,36 @@ def _surname(name: str) -> str:
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_NEAR = 60  # tokens: about two sentences, within which a bare surname is the person just named in full
+
+
+@dataclass
+class _Namesake:
+    """One person of a surname the article names in full."""
+    shown: str  # the name to show
+    names: set[str]  # the full names they go by
+    mentions: int  # how often the article names them in full
+    starts: list[int]  # the tokens where it does
+    titles: set[str]  # titles seen with the name ("president", "gov")
+    gender: str | None = None  # from a listed first name
+
+
+def _name_parts(name: str) -> tuple[str, list[str], str | None]:
+    """First word, middle words and generational suffix of a full name."""
+    words = name.split()
+    suffix = words.pop().lower().strip(".,") if len(words) > 2 and words[-1].lower().strip(".,") in _SUFFIXES else None
+    return words[0], [w.lower().replace(".", "") for w in words[1:-1]], suffix
+
+
+def _same_person(full: str, other: str) -> bool:
+    """Whether ``other`` names the person ``full`` does: a short form of it ("De Blasio" of "Bill de Blasio"), or
+    the same first name with no other middle name or suffix ("Hillary Clinton" of "Hillary Rodham Clinton"; not
+    "Donald Trump Jr." of "Donald Trump", nor "George H.W. Bush" of "George W. Bush")."""
+    if full.lower() == other.lower() or full.lower().endswith(" " + other.lower()):
+        return True
+    f1, m1, s1 = _name_parts(full)
+    f2, m2, s2 = _name_parts(other)
+    return f1 == f2 and s1 == s2 and (not m1 or not m2 or m1 == m2)
 
 
 def _strip_the(text: str) -> str:
@@ -126,39 +157,45 @@ class SourceResolver:
         self._people = [e for e in self.ents if e.label_ == "PERSON"]
         self._people_ends = [e.end for e in self._people]
         self._person_words = {e[-1].text for e in self._people if e[-1].is_title}
+        # The people of each surname the article names in full ("Clinton" -> Hillary Rodham Clinton, Bill Clinton),
+        # each a _Namesake: the name to show, the names they go by, how often and where first, the titles seen
         counts: dict[str, dict[str, int]] = {}  # surname -> full name -> how often the article gives it
+        starts: dict[str, list[int]] = {}
+        titles: dict[str, set[str]] = {}
         for ent in self._people:
-            name = self.clean_name(ent.text)
+            name = self._without_lead_word(self.clean_name(ent.text))
             if " " in name:
                 names = counts.setdefault(_surname(name), {})
                 names[name] = names.get(name, 0) + 1
-        # surname -> the people of that name, each a (the name to show, the names it goes by, mentions):
-        # "Clinton" -> [("Hillary Rodham Clinton", {... "Hillary Clinton"}, 7), ("Bill Clinton", {...}, 2)]
-        self._namesakes: dict[str, list[tuple[str, set[str], int]]] = {}
+                starts.setdefault(name, []).append(ent.start)
+                title = self._title_of(ent.text) or (self._title_of(self.doc[ent.start - 1].text) if ent.start else None)
+                if title:
+                    titles.setdefault(name, set()).add(title)
+        self._namesakes: dict[str, list[_Namesake]] = {}
         for key, names in counts.items():
-            people: list[list] = []  # [names, mentions]
+            people: list[_Namesake] = []
             for name in sorted(names, key=len, reverse=True):
-                low = name.lower()
-                same = next((p for p in people if any(
-                    n.lower().endswith(" " + low) or n.split()[0] == name.split()[0] for n in p[0])), None)
-                # ("De Blasio" is Bill de Blasio, "Hillary Clinton" is Hillary Rodham Clinton; Bill Clinton is not)
+                # "De Blasio" is Bill de Blasio and "Hillary Clinton" Hillary Rodham Clinton; Bill Clinton is not,
+                # nor Donald Trump Jr. Donald Trump, nor George H.W. Bush George W. Bush
+                same = next((p for p in people if any(_same_person(n, name) for n in p.names)), None)
                 if same is None:
-                    people.append([{name}, names[name]])
+                    people.append(_Namesake(name, {name}, names[name], list(starts[name]), set(titles.get(name, ()))))
                 else:
-                    same[0].add(name)
-                    same[1] += names[name]
-            shown = []
-            for group, n in people:
+                    same.names.add(name)
+                    same.mentions += names[name]
+                    same.starts = sorted(same.starts + starts[name])
+                    same.titles |= titles.get(name, set())
+            for p in people:
                 # the longest name the article gives: "Bill de Blasio" over "De Blasio", "Justin Ki Hong" over
-                # "Ki Hong"; but "Donald Trump" over a "Rip Donald Trump" or "Crooked Hillary Clinton" that the
-                # model read once out of a headline or a quote (a word before the name, seldom given)
-                most = max(names[m] for m in group)
-                fine = [m for m in group if names[m] * 5 >= most or self._first_name_gender(m)
+                # "Ki Hong"; but not a name the model read once with a stray word ("Rip Donald Trump")
+                most = max(names[m] for m in p.names)
+                fine = [m for m in p.names if names[m] * 5 >= most or self._first_name_gender(m)
                         or m.split()[0].lower() not in self.english]
-                shown.append((max(fine, key=len), group, n))
-            shown.sort(key=lambda v: (-v[2], -len(v[0])))
-            self._namesakes[key] = shown
-            self.persons[key] = shown[0][0]
+                p.shown = max(fine, key=len)
+                p.gender = next((g for g in map(self._first_name_gender, sorted(p.names, key=len, reverse=True)) if g), None)
+            people.sort(key=lambda v: (-v.mentions, v.starts[0]))
+            self._namesakes[key] = people
+            self.persons[key] = people[0].shown
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span`` (what ``span.ents`` gives, without scanning the document)."""
         i = bisect.bisect_left(self.ent_starts, span.start)
@@ -279,33 +316,66 @@ class SourceResolver:
                     break
         return text
 
-    def full_name(self, name: str, gender: str | None = None) -> str:
+    def full_name(self, name: str, gender: str | None = None, at: int | None = None, title: str | None = None) -> str:
         """The fullest name the article gives the person ``name`` stands for ("Blinken" -> "Antony Blinken").
-        Where the article names two people of that surname ("Hillary Clinton", "Bill Clinton"), a first name
-        decides, then ``gender`` ("m" or "f", from "Mr." or "Mrs." before the name) against their first names,
-        then who the article names in full more often."""
-        honorific = self._gender_words.get(name.strip().split()[0].lower().rstrip(".")) if name.strip() else None
-        name = self.clean_name(name)
+        Where the article names two people of that surname in full ("Hillary Clinton", "Bill Clinton"), a first
+        name decides; else the namesakes named before token ``at``, of the ``gender`` a "Mr." or "Mrs." gives
+        ("m" or "f", against their first names), one who carried the ``title`` ("President Trump"), and then
+        one named in full at least twice as often as any other, or the only one named in full just before.
+        If nothing decides, the surname stays bare."""
+        words = name.strip().split()
+        gender = gender or (self._gender_words.get(words[0].lower().rstrip(".")) if words else None)
+        title = title or self._title_of(name)
+        name = self._without_lead_word(self.clean_name(name))
         if not name:
             return name
-        last = _surname(name)
-        namesakes = self._namesakes.get(last, [])
+        namesakes = self._namesakes.get(_surname(name), [])
         if not namesakes:
             return name
+        if " " in name:  # "Bill Clinton", "De Blasio": who goes by it, or someone the article names no more
+            known = next((p for p in namesakes if any(_same_person(n, name) for n in p.names)), None)
+            return known.shown if known else name
+        people = [p for p in namesakes if at is None or p.starts[0] < at] or namesakes
+        people = [p for p in people if gender is None or p.gender in (None, gender)]
+        if not people:
+            return name  # "Ms. Smith" in an article that names only John Smith
+        titled = [p for p in people if title and title in p.titles]
+        if len(titled) == 1:
+            return titled[0].shown
+        if len(people) == 1 or people[0].mentions >= 2 * people[1].mentions:
+            return people[0].shown
+        if at is not None:
+            # "Homeland Security Secretary Jeh Johnson says ... Johnson tells MSNBC": the one just named in full,
+            # when no namesake was named near it
+            near = [p for p in people if any(at - _NEAR <= i < at for i in p.starts)]
+            # (not a "Team Clinton" the model read as a name: a first word that is an English word and no
+            # listed first name)
+            if len(near) == 1 and (near[0].gender or near[0].shown.split()[0].lower() not in self.english):
+                return near[0].shown
+        return name
+
+    def _title_of(self, text: str) -> str | None:
+        """The title ``text`` opens with, lower case without its full stop ("President Trump" -> "president")."""
+        low = text.strip().lower()
+        for t in self._titles:
+            if low == t.lower() or low.startswith(t.lower() + " "):
+                return t.lower().rstrip(".")
+        return None
+
+    def _without_lead_word(self, name: str) -> str:
+        """'Attacking Jeb Bush', 'Meet Kevin McCarthy', 'Crooked Hillary Clinton': a word the model read into a
+        name before a first name (an English word that is no listed first name)."""
         words = name.split()
-        if len(words) > 1:  # "Bill Clinton", "De Blasio": who goes by it, or someone the article names no more
-            low = name.lower()
-            known = next((shown for shown, group, _ in namesakes if any(
-                n.lower() == low or n.lower().endswith(" " + low) or n.split()[0] == words[0] for n in group)), None)
-            return known or name
-        gender = gender or honorific
-        fits = [v for v in namesakes if gender and self._first_name_gender(v[0]) == gender]
-        return (fits or namesakes)[0][0]
+        if (len(words) >= 3 and words[0].lower() in self.english and words[0].lower() not in self._first_names
+                and words[1].lower() in self._first_names):
+            return " ".join(words[1:])
+        return name
 
     def name_of(self, ent: Span) -> str:
-        """The full name of a person named by ``ent``, minding a "Mr." or "Mrs." right before it."""
-        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-        return self.full_name(ent.text, self._gender_words.get(before))
+        """The full name of a person named by ``ent``, minding a "Mr.", "Mrs." or a title right before it."""
+        before = self.doc[ent.start - 1].text if ent.start > 0 else ""
+        return self.full_name(ent.text, self._gender_words.get(before.lower().rstrip(".")), at=ent.start,
+                              title=self._title_of(before) if before else None)
 
     def canonical(self, text: str, label: str) -> str:
         if label == "PERSON":
@@ -328,6 +398,10 @@ class SourceResolver:
         # "one Democrat familiar with the discussion, who added ...": the parser hangs the clause lower down
         rights += [t for t in doc[head.i + 1:end] if t.dep_ == "relcl" and doc[t.left_edge.i - 1].text == ","]
         for child in rights:
+            if head.pos_ in ("VERB", "AUX") and child.dep_ in ("ccomp", "advcl", "xcomp", "conj", "parataxis"):
+                # a source the parser read as a verb ("some note that Trump ...", "sources privy to the talks"):
+                # a clause after it is what they said, not who they are
+                end = min(end, child.left_edge.i)
             # "officials, who spoke on condition of anonymity," and "Blinken, speaking in Kyiv," are not
             # part of the name; "documents seen by Reuters" keeps its participle.
             if child.dep_ == "relcl" or (child.dep_ == "acl" and child.tag_ == "VBG"):

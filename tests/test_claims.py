@@ -1308,3 +1308,26 @@ def test_the_cue_shown_is_the_one_that_reports_what_the_same_source_said(engine,
 def test_a_relative_clause_does_not_become_the_cue_shown(engine):
     c = only_claim(engine, "Juanita Broaddrick, who said Clinton raped her in 1978, recounted the incident on the radio.")
     assert c.cue.text == "recounted"
+
+
+@pytest.mark.parametrize("text,names", [
+    # a father and a son, two presidents Bush: not one person
+    ("Donald Trump said the polls were fake.\n\nDonald Trump Jr. said the campaign was strong.\n",
+     ["Donald Trump", "Donald Trump Jr"]),
+    ("President George W. Bush defended the war on Monday.\n\nFormer President George H.W. Bush said he was proud.\n",
+     ["George W. Bush", "George H.W. Bush"]),
+    # a title the person carried decides, though the article names another Trump more often
+    ("President Donald Trump said the economy was strong. Eric Trump ran the company. Eric Trump traveled. "
+     "Eric Trump spoke.\n\nPresident Trump said later that he would win.\n", ["Donald Trump", "Donald Trump"]),
+    # the person named in full just before, with no namesake near
+    ("Gary Johnson spoke in Ohio on Monday.\n\nThe weather was cold and the roads were icy across the whole state "
+     "for most of the week, and schools were closed in many counties while crews worked through the night to clear "
+     "the highways before the holiday traffic began.\n\nHomeland Security Secretary Jeh Johnson says hackers are "
+     "active. Johnson said one attempt was successful.\n", ["Jeh Johnson", "Jeh Johnson"]),
+    # nothing decides: the surname stays bare rather than name the wrong person
+    ("Ms. Smith said she would appeal.\n\nJohn Smith was not in court.\n", ["Smith"]),
+    # a word the model read into a name is no part of it
+    ("Meet Kevin McCarthy, the new speaker.\n\nMcCarthy said the House would act.\n", ["Kevin McCarthy"]),
+])
+def test_namesakes(engine, text, names):
+    assert [c.source.name for c in engine.audit(text).claims if c.source] == names
