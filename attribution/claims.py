@@ -802,8 +802,14 @@ class Labeller:
                       label=LABEL_EDITORIAL)
         rules: list[str] = []
         if top:
-            # an unstated participle ("Asked about it, Smith shrugged") never decides the label
-            main = min([h for h in top if not h.unstated] or top, key=lambda h: (h.depth, h.cue_start))
+            # an unstated participle ("Asked about it, Smith shrugged") never decides the label; nor does a stance
+            # in a relative clause that reports nothing ("Voters who were unhappy with the result flooded the
+            # phone lines", "Smith, who offered an apology on Monday, resigned"): the sentence is the writer's,
+            # the stance listed among its attributions
+            aside = [h for h in top if not h.unstated and h.verb.dep_ in ("relcl", "acl") and not h.reports
+                     and h.rule.type != "cue-writer"]
+            main = min([h for h in top if not h.unstated and h not in aside] or [h for h in top if h not in aside] or top,
+                       key=lambda h: (h.depth, h.cue_start))
             if not main.reports and main.source_head is not None:
                 # "The senator was critical of the plan and said it would fail", "Rubio hit back, saying ...":
                 # the same source's cue that reports a clause is the one to show, with what it reports
@@ -817,7 +823,7 @@ class Labeller:
                 att = Attribution(source=outer, cue=h.cue(doc), content=_clip(h.content, start, end),
                                   chain=chain, rules=chain_rules)
                 claim.attributions.append(att)
-                if h is main:
+                if h is main and h not in aside:
                     inner = chain[-1] if chain else None
                     claim.chain = chain
                     claim.source = inner

@@ -1197,7 +1197,7 @@ def test_review_plural_possessives_inside_single_quotes(text, quotes):
     ("The White House was eager to calm the markets.", "was eager to", "The White House"),
     # the parser reads "were thrilled" as a passive
     ("Clinton aides were thrilled with the editorial.", "were thrilled with", "Clinton aides"),
-    ("A group that is devoted to defeating Trump paid for the call.", "is devoted to", "that"),
+    ("The group is devoted to defeating Trump.", "is devoted to", "The group"),
     ("Officials were unsure when the talks would resume.", "were unsure", "Officials"),
 ])
 def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
@@ -1331,3 +1331,17 @@ def test_a_relative_clause_does_not_become_the_cue_shown(engine):
 ])
 def test_namesakes(engine, text, names):
     assert [c.source.name for c in engine.audit(text).claims if c.source] == names
+
+
+@pytest.mark.parametrize("text,listed", [
+    ("Voters who were unhappy with the result flooded the phone lines.", "were unhappy with"),
+    ("Smith, who offered an apology on Monday, resigned on Tuesday.", "offered"),
+])
+def test_a_stance_in_a_relative_clause_leaves_the_sentence_the_writers(engine, text, listed):
+    c = only_claim(engine, text)
+    assert c.label == "editorial-framing" and c.source is None
+    assert [a.cue.text for a in c.attributions] == [listed]
+
+
+def test_a_relative_clause_that_reports_still_decides(engine):
+    assert only_claim(engine, "Smith, who said the plan would fail, resigned on Tuesday.").label == "named-official"
