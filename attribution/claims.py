@@ -205,8 +205,10 @@ class Labeller:
                     end = min(end, start + rule.get("cue_length"))  # "put it" of "put it on Monday"
                 while end - start > 1 and (
                         doc[end - 1].lower_ in ("that", "whether", "how", "what", "why", "if", "when", "where", "who")
-                        or doc[end - 1].is_punct or (doc[end - 1].tag_ == "VBG" and doc[end - 2].lower_ == "to")):
-                    # the pattern needs the clause's first word, the comma or the deed ("devoted to defeating");
+                        or doc[end - 1].is_punct or (doc[end - 1].tag_ == "VBG" and doc[end - 2].lower_ == "to")
+                        or (doc[end - 1].dep_ in ("nsubj", "nsubjpass", "det", "poss") and rule.get("stance") == "belief")):
+                    # the pattern needs the clause's first word or subject, the comma or the deed ("devoted to
+                    # defeating");
                     # the cue stops before it
                     end -= 1
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]

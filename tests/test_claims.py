@@ -1199,6 +1199,8 @@ def test_review_plural_possessives_inside_single_quotes(text, quotes):
     ("Clinton aides were thrilled with the editorial.", "were thrilled with", "Clinton aides"),
     ("The group is devoted to defeating Trump.", "is devoted to", "The group"),
     ("Officials were unsure when the talks would resume.", "were unsure", "Officials"),
+    ("The officials are sure the plan will work.", "are sure", "The officials"),
+    ("Clinton aides were coy about whether they would change their approach.", "were coy about", "Clinton aides"),
 ])
 def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
     c = only_claim(engine, text)
