@@ -48,6 +48,7 @@ class Hit:
     unstated: bool = False  # "Asked about it, ...": a participle whose source the sentence does not state
     source_span: tuple[int, int] | None = None  # token range, when the parse gives no usable subtree (headlines)
     document: bool = False  # the source span is a document phrase ("..., campaign finance records show.")
+    sibling_of: int | None = None  # the verb (token index) of the cue it stands beside, not inside ("fear ... and warn")
 
     @cached_property
     def depth(self) -> int:
@@ -247,7 +248,33 @@ class Labeller:
         hit = self.trailing_document_hit(span, hits)
         if hit:
             hits.append(hit)
-        return self._hedged_by_writer(hits)
+        return self._hedged_by_writer(self._second_reports(hits))
+
+    @staticmethod
+    def _second_reports(hits: list[Hit]) -> list[Hit]:
+        """'Some strategists fear that Clinton has missed a chance and warn that ...', 'Trump said he would order
+        a review and warned against hackers': the parser hangs the second reporting verb on the verb of what the
+        first reports, but its tense is the first verb's and not that one's, so it is the same subject's second
+        report, beside the first and not inside it."""
+        by_verb = {h.verb.i: h for h in hits}
+        tense = lambda t: "VBP" if t.tag_ == "VB" else t.tag_  # noqa: E731  ("fear ... and warn": the tagger's VB)
+        for h in hits:
+            tok = h.verb
+            head = tok.head
+            if (tok.dep_ != "conj" or not h.reports or head.dep_ != "ccomp" or any(c.dep_ in SUBJECTS for c in tok.children)
+                    or tense(tok) == tense(head) or head.head.i not in by_verb):
+                continue
+            outer = by_verb[head.head.i]
+            if (tense(tok) != tense(outer.verb) or outer.verb.i > head.i or outer.source_head is None
+                    or outer.content is None):
+                continue
+            h.sibling_of = outer.verb.i
+            h.source_head = outer.source_head
+            cc = next((c for c in head.children if c.dep_ == "cc" and c.i < tok.i and c.i > head.i), None)
+            cut = (cc or tok.left_edge).idx
+            if outer.content[0] < cut < outer.content[1]:
+                outer.content = (outer.content[0], cut)
+        return hits
 
     def _hedged_by_writer(self, hits: list[Hit]) -> list[Hit]:
         """'Rubio seemed to urge voters to ...', 'Cruz appeared to suggest that ...': the writer hedges a cue
@@ -1050,7 +1077,7 @@ def _reports_inside(outer: Hit, inner: Hit) -> bool:
 
 
 def _contains(outer: Hit, inner: Hit) -> bool:
-    if outer.content is None or inner.verb.i == outer.verb.i:
+    if outer.content is None or inner.verb.i == outer.verb.i or inner.sibling_of == outer.verb.i:
         return False
     if _sources_clause(inner, outer):
         return False

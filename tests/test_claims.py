@@ -1347,3 +1347,19 @@ def test_a_stance_in_a_relative_clause_leaves_the_sentence_the_writers(engine, t
 
 def test_a_relative_clause_that_reports_still_decides(engine):
     assert only_claim(engine, "Smith, who said the plan would fail, resigned on Tuesday.").label == "named-official"
+
+
+@pytest.mark.parametrize("text,label,cues", [
+    # a second report of the same source, which the parser hung inside the first one's clause
+    ("But some Democratic strategists fear that Clinton has already missed a unique opportunity and warn that "
+     "counting on Hispanic voters is not a reliable strategy.", "anonymous-source", ["fear", "warn"]),
+    ("Donald Trump conceded that Lewandowski had touched Fields but implied that it was her fault.", "named-official",
+     ["conceded", "implied"]),
+    # the same tense as the verb it hangs on: part of what was said
+    ("Two former contestants said he rated them by their looks and talked about which ones he liked.", "anonymous-source",
+     ["said"]),
+])
+def test_a_second_report_beside_the_first(engine, text, label, cues):
+    c = only_claim(engine, text)
+    assert c.label == label and [a.cue.text for a in c.attributions] == cues
+    assert len({a.source.text for a in c.attributions}) == 1
