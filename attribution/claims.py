@@ -447,9 +447,10 @@ class Labeller:
             return None  # "forces continued to advance", "the video shows a man"
         stance_preps = rs.stance_lemmas.get(lemma)
         if lemma in rs.needs_complement and not (complement or quote_heads) and not (
-                self._person_subject(tok) and (stance_preps == [] or (
+                (self._person_subject(tok) and stance_preps == []) or (
                     rule is not None and rule.get("stance") in ("belief", "refusal")
-                    and (not stance_preps or any(c.dep_ == "dobj" for c in tok.children))))) and not (
+                    and (self._person_subject(tok) or self._group_mind(tok, lemma))
+                    and (not stance_preps or any(c.dep_ == "dobj" for c in tok.children)))) and not (
                 self._with_topic(tok, stance_preps)):
             # but "Trump supports the wall", "Clinton wants a debate", "she declined comment": someone's stance,
             # wish or refusal; with the preposition where the rule lists some ("campaigned for the bill", not
@@ -490,6 +491,15 @@ class Labeller:
                 inside = [c for c in head.subtree if c.dep_ in ("appos", "nsubj") and span.start <= c.i < tok.i]
                 hit.source_head = inside[0] if inside else head
         return hit
+
+    _PERCEPTION = frozenset({"see", "hear", "know", "like", "feel", "remember", "learn", "understand", "trust"})
+
+    def _group_mind(self, tok: Token, lemma: str) -> bool:
+        """'Immigration officials are considering a moratorium', 'the Pentagon is envisioning bases', 'the Clinton
+        campaign now hopes ...': a named or unnamed group's intention or wish. Not a pronoun ("we'll be hearing",
+        "they want safe homes": often anyone at all), nor a perception ("BC Hydro has seen worse storms")."""
+        subj = self.subject_of(tok)
+        return subj is not None and subj.pos_ != "PRON" and lemma not in self._PERCEPTION and self._minded(subj)
 
     def _with_topic(self, tok: Token, preps: list[str] | None) -> bool:
         """A person or group as subject and, when ``preps`` lists any, one of them after the verb:

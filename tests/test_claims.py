@@ -1018,6 +1018,7 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "The company continued its appeal of the ruling.", "The school offered: free lunch, after-school care and tutoring.",
     "She was committed to an asylum in 1952.", "Texas is divided by the Rio Grande.", "The city is open to tourists again.",
     "Jane Smith pushed the stroller down the street.", "Barack Obama pressed the button.",
+    "That was the worst storm BC Hydro has seen in 20 years.", "We'll be hearing plenty more proposals this week.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1363,3 +1364,11 @@ def test_a_second_report_beside_the_first(engine, text, label, cues):
     c = only_claim(engine, text)
     assert c.label == label and [a.cue.text for a in c.attributions] == cues
     assert len({a.source.text for a in c.attributions}) == 1
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Immigration officials are considering a moratorium on new visas.", "anonymous-source"),
+    ("The Pentagon is envisioning a network of bases in the region.", "named-official"),
+])
+def test_a_groups_intention_with_an_object_is_its_stance(engine, text, label):
+    assert only_claim(engine, text).label == label
