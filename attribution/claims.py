@@ -507,7 +507,9 @@ class Labeller:
         preposition before a date ('campaigned on Tuesday')."""
         if preps is None or not self._minded(self.subject_of(tok)):
             return False
-        return not preps or any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not any(
+        minded_object = any(c.dep_ == "dobj" and self._minded(c) for c in tok.children)
+        return not preps or any(c.dep_ in ("prep", "prt", "advmod") and (
+            c.lower_ in preps or (c.lower_ + "+" in preps and minded_object)) and not any(
             g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children)
 
     def _speech_object(self, tok: Token) -> bool:
@@ -845,8 +847,12 @@ class Labeller:
             # in a relative clause that reports nothing ("Voters who were unhappy with the result flooded the
             # phone lines", "Smith, who offered an apology on Monday, resigned"): the sentence is the writer's,
             # the stance listed among its attributions
+            # (but in "It was Pelosi who criticized the deal first", "Manchin is the only Democrat who opposes the
+            # bill", the relative clause is what the sentence asserts)
+            whole = doc.char_span(start, end, alignment_mode="expand")
+            copula = whole is not None and whole.root.lemma_ == "be"
             aside = [h for h in top if not h.unstated and h.verb.dep_ in ("relcl", "acl") and not h.reports
-                     and h.rule.type != "cue-writer"]
+                     and h.rule.type != "cue-writer" and not copula]
             main = min([h for h in top if not h.unstated and h not in aside] or [h for h in top if h not in aside] or top,
                        key=lambda h: (h.depth, h.cue_start))
             if not main.reports and main.source_head is not None:

@@ -159,15 +159,18 @@ class SourceResolver:
         self._person_words = {e[-1].text for e in self._people if e[-1].is_title}
         # The people of each surname the article names in full ("Clinton" -> Hillary Rodham Clinton, Bill Clinton),
         # each a _Namesake: the name to show, the names they go by, how often and where first, the titles seen
+        self._kin: set[str] = set()  # full names introduced as someone's relative ("his son Hunter Biden")
         counts: dict[str, dict[str, int]] = {}  # surname -> full name -> how often the article gives it
         starts: dict[str, list[int]] = {}
         titles: dict[str, set[str]] = {}
         for ent in self._people:
             name = self._without_lead_word(self.clean_name(ent.text))
-            if " " in name:
+            if " " in name and _name_parts(name)[0] != _surname(name):
                 names = counts.setdefault(_surname(name), {})
                 names[name] = names.get(name, 0) + 1
                 starts.setdefault(name, []).append(ent.start)
+                if self._as_relative(ent):
+                    self._kin.add(name)
                 title = self._title_of(ent.text) or (self._title_of(self.doc[ent.start - 1].text) if ent.start else None)
                 if title:
                     titles.setdefault(name, set()).add(title)
@@ -177,7 +180,10 @@ class SourceResolver:
             for name in sorted(names, key=len, reverse=True):
                 # "De Blasio" is Bill de Blasio and "Hillary Clinton" Hillary Rodham Clinton; Bill Clinton is not,
                 # nor Donald Trump Jr. Donald Trump, nor George H.W. Bush George W. Bush
-                same = next((p for p in people if any(_same_person(n, name) for n in p.names)), None)
+                fits = [p for p in people if any(_same_person(n, name) for n in p.names)]
+                if len(fits) > 1:
+                    continue  # "De Blasio" of Bill and Dante de Blasio, "George Bush" of both
+                same = fits[0] if fits else None
                 if same is None:
                     people.append(_Namesake(name, {name}, names[name], list(starts[name]), set(titles.get(name, ()))))
                 else:
@@ -193,6 +199,15 @@ class SourceResolver:
                         or m.split()[0].lower() not in self.english]
                 p.shown = max(fine, key=len)
                 p.gender = next((g for g in map(self._first_name_gender, sorted(p.names, key=len, reverse=True)) if g), None)
+            first = min(p.starts[0] for p in people)
+            # "President Biden on Thursday defended his son Hunter Biden": a titled surname before anyone of
+            # that name is named in full is someone the article never names in full
+            early = [e for e in self._people if e.start < first and " " not in self.clean_name(e.text)
+                     and self.clean_name(e.text) == key]
+            early_titles = {t for e in early for t in [self._title_of(e.text) or (
+                self._title_of(self.doc[e.start - 1].text) if e.start else None)] if t and t not in ("mr", "mrs", "ms", "miss")}
+            if early_titles:
+                people.append(_Namesake(key, set(), 0, [e.start for e in early], early_titles))
             people.sort(key=lambda v: (-v.mentions, v.starts[0]))
             self._namesakes[key] = people
             self.persons[key] = people[0].shown
@@ -320,9 +335,11 @@ class SourceResolver:
         """The fullest name the article gives the person ``name`` stands for ("Blinken" -> "Antony Blinken").
         Where the article names two people of that surname in full ("Hillary Clinton", "Bill Clinton"), a first
         name decides; else the namesakes named before token ``at``, of the ``gender`` a "Mr." or "Mrs." gives
-        ("m" or "f", against their first names), one who carried the ``title`` ("President Trump"), and then
-        one named in full at least twice as often as any other, or the only one named in full just before.
-        If nothing decides, the surname stays bare."""
+        ("m" or "f", against their first names), one who carried the ``title`` ("President Trump"), one not
+        introduced as someone's relative ("his son Hunter Biden", "her husband, Bill Clinton"), then one named
+        in full at least twice as often as any other, or the only one named in full just before. If nothing
+        decides, the surname stays bare (as it does for "President Biden" in an article that names in full
+        only his son)."""
         words = name.strip().split()
         gender = gender or (self._gender_words.get(words[0].lower().rstrip(".")) if words else None)
         title = title or self._title_of(name)
@@ -333,8 +350,16 @@ class SourceResolver:
         if not namesakes:
             return name
         if " " in name:  # "Bill Clinton", "De Blasio": who goes by it, or someone the article names no more
-            known = next((p for p in namesakes if any(_same_person(n, name) for n in p.names)), None)
-            return known.shown if known else name
+            known = [p for p in namesakes if any(_same_person(n, name) for n in p.names)]
+            if not known:
+                return name
+            # ("De Blasio" of both Bill and Dante de Blasio is decided as a bare surname is)
+            return known[0].shown if len(known) == 1 else self._decide(name, known, gender, at, title)
+        return self._decide(name, namesakes, gender, at, title)
+
+    def _decide(self, name: str, namesakes: list[_Namesake], gender: str | None, at: int | None,
+                title: str | None) -> str:
+        """Which of several namesakes a surname stands for; see full_name."""
         people = [p for p in namesakes if at is None or p.starts[0] < at] or namesakes
         people = [p for p in people if gender is None or p.gender in (None, gender)]
         if not people:
@@ -342,7 +367,12 @@ class SourceResolver:
         titled = [p for p in people if title and title in p.titles]
         if len(titled) == 1:
             return titled[0].shown
-        if len(people) == 1 or people[0].mentions >= 2 * people[1].mentions:
+        main = [p for p in people if not (p.names & self._kin)]
+        if main and len(main) < len(people):
+            people = main  # "his son Hunter Biden", "Her husband, Bill Clinton": the relative, not the one it is of
+            if len(people) == 1:
+                return people[0].shown
+        if len(people) == 1 or (people[0].mentions >= 2 * people[1].mentions and people[1].mentions):
             return people[0].shown
         if at is not None:
             # "Homeland Security Secretary Jeh Johnson says ... Johnson tells MSNBC": the one just named in full,
@@ -353,6 +383,13 @@ class SourceResolver:
             if len(near) == 1 and (near[0].gender or near[0].shown.split()[0].lower() not in self.english):
                 return near[0].shown
         return name
+
+    def _as_relative(self, ent: Span) -> bool:
+        """'his son Hunter Biden', 'Her husband, former President Bill Clinton', 'George H.W. Bush, his father,'."""
+        root = ent.root
+        rel = [t for t in (root.head,) if root.dep_ == "appos"] + [c for c in root.children if c.dep_ == "appos"]
+        rel += [t for t in self.doc[max(ent.start - 6, 0):ent.start] if t.i < ent.start and root.head.i == t.i]
+        return any(t.lemma_.lower() in self._relatives and any(c.dep_ == "poss" for c in t.children) for t in rel)
 
     def _title_of(self, text: str) -> str | None:
         """The title ``text`` opens with, lower case without its full stop ("President Trump" -> "president")."""
@@ -374,6 +411,11 @@ class SourceResolver:
     def name_of(self, ent: Span) -> str:
         """The full name of a person named by ``ent``, minding a "Mr.", "Mrs." or a title right before it."""
         before = self.doc[ent.start - 1].text if ent.start > 0 else ""
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        if (prev is not None and " " not in self.clean_name(ent.text) and prev.pos_ == "PROPN" and prev.is_title
+                and prev.dep_ == "compound" and prev.head.i in range(ent.start, ent.end) and not self._title_of(prev.text)
+                and prev.ent_type_ in ("", "PERSON", "ORG")):
+            return self.full_name(prev.text + " " + ent.text, at=ent.start)  # "Ivanka Trump" with "Trump" alone tagged
         return self.full_name(ent.text, self._gender_words.get(before.lower().rstrip(".")), at=ent.start,
                               title=self._title_of(before) if before else None)
 

@@ -1019,6 +1019,9 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "She was committed to an asylum in 1952.", "Texas is divided by the Rio Grande.", "The city is open to tourists again.",
     "Jane Smith pushed the stroller down the street.", "Barack Obama pressed the button.",
     "That was the worst storm BC Hydro has seen in 20 years.", "We'll be hearing plenty more proposals this week.",
+    "She put it on Friday.", "The council put it on Tuesday's ballot.", "Maria Ramirez reported from Kyiv and Lviv.",
+    "Peter Baker reported from the White House.", "Tiger Woods hit his approach on the 18th hole.",
+    "Serena Williams pressed on in the third set.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1331,6 +1334,13 @@ def test_a_relative_clause_does_not_become_the_cue_shown(engine):
     ("Ms. Smith said she would appeal.\n\nJohn Smith was not in court.\n", ["Smith"]),
     # a word the model read into a name is no part of it
     ("Meet Kevin McCarthy, the new speaker.\n\nMcCarthy said the House would act.\n", ["Kevin McCarthy"]),
+    # a relative named in full is not the person the surname stands for, nor a president never named in full
+    ("Hillary Clinton was in Ohio. Her husband, former President Bill Clinton, told CBS she was fine.\n\n"
+     "Clinton said she felt fine.\n", ["Bill Clinton", "Hillary Clinton"]),
+    ("President Biden on Thursday defended his son Hunter Biden, saying he had done nothing wrong.\n\n"
+     "Biden said he was proud of his son.\n", ["Biden", "Biden"]),
+    ("Bill de Blasio spoke on Monday. His son Dante de Blasio marched.\n\nDe Blasio said his son had the right "
+     "to protest.\n", ["Bill de Blasio"]),
 ])
 def test_namesakes(engine, text, names):
     assert [c.source.name for c in engine.audit(text).claims if c.source] == names
@@ -1346,8 +1356,13 @@ def test_a_stance_in_a_relative_clause_leaves_the_sentence_the_writers(engine, t
     assert [a.cue.text for a in c.attributions] == [listed]
 
 
-def test_a_relative_clause_that_reports_still_decides(engine):
-    assert only_claim(engine, "Smith, who said the plan would fail, resigned on Tuesday.").label == "named-official"
+@pytest.mark.parametrize("text", [
+    "Smith, who said the plan would fail, resigned on Tuesday.",
+    # a cleft or a copula: the relative clause is what the sentence asserts
+    "It was Pelosi who criticized the deal first.", "Manchin is the only Democrat who opposes the bill.",
+])
+def test_a_relative_clause_that_reports_or_is_the_point_still_decides(engine, text):
+    assert only_claim(engine, text).label == "named-official"
 
 
 @pytest.mark.parametrize("text,label,cues", [
