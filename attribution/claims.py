@@ -209,8 +209,7 @@ class Labeller:
                         or doc[end - 1].is_punct or (doc[end - 1].tag_ == "VBG" and doc[end - 2].lower_ == "to")
                         or (doc[end - 1].dep_ in ("nsubj", "nsubjpass", "det", "poss") and rule.get("stance") == "belief")):
                     # the pattern needs the clause's first word or subject, the comma or the deed ("devoted to
-                    # defeating");
-                    # the cue stops before it
+                    # defeating"); the cue stops before it
                     end -= 1
                 verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
                 verb = next((t for t in verbs if t.lemma_.lower() in ("decline", "refuse")), verbs[-1] if verbs else doc[start])
@@ -513,7 +512,7 @@ class Labeller:
             g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children)
 
     def _speech_object(self, tok: Token) -> bool:
-        """'Trump offered a strident defense of Lewandowski', 'Cruz continued his attacks on Trump', 'the PAC
+        """'Trump offered a strident defense of Lewandowski', 'Howard continued his scathing remarks', 'the PAC
         released a robocall': a person or group and, as object, words they put out (rule cue-say's
         speech_objects or the verb's own in speech_object_lemmas); not 'the shop offered discounts', 'the rain
         continued', 'he did not speak the language', 'Russian forces continued their attack'."""

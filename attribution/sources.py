@@ -158,7 +158,7 @@ class SourceResolver:
         self._people_ends = [e.end for e in self._people]
         self._person_words = {e[-1].text for e in self._people if e[-1].is_title}
         # The people of each surname the article names in full ("Clinton" -> Hillary Rodham Clinton, Bill Clinton),
-        # each a _Namesake: the name to show, the names they go by, how often and where first, the titles seen
+        # each a _Namesake: the name to show, the names they go by, how often and where, the titles seen with them
         self._kin: set[str] = set()  # full names introduced as someone's relative ("his son Hunter Biden")
         counts: dict[str, dict[str, int]] = {}  # surname -> full name -> how often the article gives it
         starts: dict[str, list[int]] = {}
@@ -211,6 +211,7 @@ class SourceResolver:
             people.sort(key=lambda v: (-v.mentions, v.starts[0]))
             self._namesakes[key] = people
             self.persons[key] = people[0].shown
+
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span`` (what ``span.ents`` gives, without scanning the document)."""
         i = bisect.bisect_left(self.ent_starts, span.start)
@@ -841,8 +842,8 @@ class SourceResolver:
     def _bare_name(self, head: Token) -> bool:
         """'Hannity asked Trump ...', 'Sanders continued' with the name tagged a common noun: a capitalised
         noun with no determiner that the parser takes for a person's name elsewhere in the article, or that
-        is no English word ("Security said" stays a word). A subject the tagger took for a verb is a name too:
-        "Trump further summed up ..." (no word of English is a verb and the subject of one)."""
+        is no English word ("Security said" stays a word). A capitalised subject the tagger took for a verb is
+        a name too: "Trump further summed up ..." (a subject is no verb)."""
         if head.tag_ in ("VB", "VBP", "VBZ") and head.dep_ in ("nsubj", "nsubjpass") and head.is_title and not any(
                 c.dep_ in ("det", "poss", "amod") for c in head.children):
             return True

@@ -1012,6 +1012,7 @@ def test_unnamed_people_stay_unnamed(engine, text):
     # idioms: a credit line, election night, a win, something put away
     "Phillip reported from Oakland, Calif.", "Clinton led by 20 points with 95 percent of precincts reporting.",
     "Tenney won the primary, claiming 41 percent of the vote.", "She used to have a shrine to him, but put it in storage.",
+    # verbs only in their reporting or stance sense, with who and what it takes
     "The company fired its chief executive.", "He plays his best golf when he is firing.", "Lewandowski hopped on stage.",
     "LeBron James hit a three-pointer at the buzzer.", "Lionel Messi hit the post twice.",
     "Russian forces continued their attack on Bakhmut.", "The Ravens continued their stifling defense.",
@@ -1209,9 +1210,8 @@ def test_review_plural_possessives_inside_single_quotes(text, quotes):
 def test_a_stance_toward_something_is_its_holders(engine, text, cue, source):
     c = only_claim(engine, text)
     assert c.label != "editorial-framing"
-    assert c.cue.text.startswith(cue) and c.source.text == source
+    assert c.cue.text == cue and c.source.text == source
     assert c.cue.stance == "belief"
-
 
 
 @pytest.mark.parametrize("text,cue,source", [
