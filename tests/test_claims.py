@@ -1382,6 +1382,7 @@ def test_a_second_report_beside_the_first(engine, text, label, cues):
 
 
 @pytest.mark.parametrize("text,label", [
+    ("Party officials had little interest in building the infrastructure.", "anonymous-source"),
     ("Immigration officials are considering a moratorium on new visas.", "anonymous-source"),
     ("The Pentagon is envisioning a network of bases in the region.", "named-official"),
 ])
