@@ -441,6 +441,9 @@ class Labeller:
         quote_heads = quote_heads or (tok.i + 1 < span.end and tok.doc[tok.i + 1].text == ":"
                                       and tok.dep_ in ("ROOT", "conj") and self._minded(self.subject_of(tok))
                                       and _said_after_colon(tok.doc[tok.i + 2:span.end]))
+        # "..., the source recalled": an aside after the comma reports the clause before it
+        aside = _trailing_aside(tok, rs)
+        quote_heads = quote_heads or aside
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
@@ -460,7 +463,7 @@ class Labeller:
                 and not self._hedged_infinitive(tok)):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
-        paren = content is None and not clause and _parenthetical(tok)
+        paren = (content is None and not clause and _parenthetical(tok)) or aside
         if paren:
             # "As the Post reported, ...", "Recently, he said, he has realized ...": what the sentence says
             # around the parenthetical is what it reports
@@ -1147,6 +1150,23 @@ def _parenthetical(tok: Token) -> bool:
     if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "attr", "oprd") for c in tok.children):
         return False
     return any(c.dep_ in ("nsubj",) for c in tok.children)
+
+
+def _trailing_aside(tok: Token, rs: RuleSet) -> bool:
+    """'Grayson said Randolph "would have no chance to win," the source recalled': a speaker and a reporting
+    verb after a comma, with nothing said of its own, which the parser hung below the cue before it as if it
+    were what that cue reports; it sources the clause before it."""
+    head = tok.head
+    if (tok.dep_ != "ccomp" or tok.i < head.i or head.lemma_.lower() not in rs.cue_lemmas
+            or tok.lemma_.lower() not in rs.cue_lemmas):
+        return False
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "attr", "oprd") for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None:
+        return False
+    before = tok.doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+    return before is not None and (before.text == "," or (before.is_quote and before.i > 0 and tok.doc[before.i - 1].text == ","))
 
 
 def _same(a: Source | None, b: Source | None) -> bool:

@@ -1388,3 +1388,14 @@ def test_a_second_report_beside_the_first(engine, text, label, cues):
 ])
 def test_a_groups_intention_with_an_object_is_its_stance(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text,outer,inner", [
+    ('Grayson said Randolph "would have no chance to win," the source recalled.', "the source", "Grayson"),
+    ("Russians now say they admire Mr. Putin more as a protector, a study by a Russian sociologist concluded this year.",
+     "a study by a Russian sociologist", "Russians"),
+])
+def test_a_speaker_after_the_comma_sources_the_report_before_it(engine, text, outer, inner):
+    c = only_claim(engine, text)
+    assert [s.text for s in c.chain] == [outer, inner]
+    assert [a.cue.text for a in c.attributions] == [c.chain[0].cue.text]
