@@ -1160,7 +1160,13 @@ def _trailing_aside(tok: Token, rs: RuleSet) -> bool:
     if (tok.dep_ != "ccomp" or tok.i < head.i or head.lemma_.lower() not in rs.cue_lemmas
             or tok.lemma_.lower() not in rs.cue_lemmas):
         return False
-    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "attr", "oprd") for c in tok.children):
+    # nothing said of its own after it: no object or clause ("forecasters expected rain"), nor a topic
+    # ("forecasters warned of more rain", "analysts worried about the outlook"); a time or place will do
+    # ("a spokesman confirmed on Tuesday", "aides recalled in interviews"). (A clause before it is the one it
+    # sources: in "The governor said the plan would fail, critics argued" the parser hangs "fail" on "argued".)
+    if any(c.i > tok.i and (c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "attr", "oprd") or (
+            c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "to", "for", "with", "over", "on") and not any(
+                g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children))) for c in tok.children):
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
     if subj is None:

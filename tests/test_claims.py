@@ -1399,3 +1399,14 @@ def test_a_speaker_after_the_comma_sources_the_report_before_it(engine, text, ou
     c = only_claim(engine, text)
     assert [s.text for s in c.chain] == [outer, inner]
     assert [a.cue.text for a in c.attributions] == [c.chain[0].cue.text]
+
+
+@pytest.mark.parametrize("text,chain", [
+    ("The governor said the plan would fail, critics argued.", ["critics", "The governor"]),
+    ("A spokesman said the talks were over, the ministry confirmed on Tuesday.", ["the ministry", "A spokesman"]),
+    # something said of its own after the comma: no aside
+    ("Officials said the storm weakened, forecasters warned of more rain.", ["Officials"]),
+    ("The company said sales fell, analysts worried about the outlook.", ["The company"]),
+])
+def test_an_aside_after_the_comma_has_nothing_of_its_own(engine, text, chain):
+    assert [s.text for s in only_claim(engine, text).chain] == chain
