@@ -123,6 +123,10 @@ class SourceResolver:
         self.persons: dict[str, str] = {}
         self._outlets_here: dict[str, list] | None = None  # last word -> where outlets are named in full
         self._titles = [t for t in rules.titles]
+        self._low_titles = [t.lower() for t in self._titles]
+        self._cleaned: dict[str, str] = {}  # what clean_name gave for a text
+        self._title_seen: dict[str, str | None] = {}  # what _title_of gave for a text
+        self._names_of: dict[tuple[int, int], str] = {}  # what name_of gave for an entity
         self._reasons = [p.lower() for r in rules.of_type("anonymity-reason") for p in r.get("phrases")]
         self._members = [(r.id, {d.lower() for d in r.get("determiners")}, [p.lower() for p in r.get("phrases")])
                          for r in rules.of_type("anonymous-member")]
@@ -321,6 +325,10 @@ class SourceResolver:
 
     # --- names -------------------------------------------------------------
     def clean_name(self, text: str) -> str:
+        """``text`` without a possessive 's and the titles before the name ("Sen. Ted Cruz's" -> "Ted Cruz")."""
+        if text in self._cleaned:
+            return self._cleaned[text]
+        raw = text
         text = re.sub(r"[’']s$", "", text.strip()).strip(" ,.;:")
         changed = True
         while changed:
@@ -330,6 +338,7 @@ class SourceResolver:
                     text = text[len(t) + 1:].strip()
                     changed = True
                     break
+        self._cleaned[raw] = text
         return text
 
     def full_name(self, name: str, gender: str | None = None, at: int | None = None, title: str | None = None) -> str:
@@ -394,11 +403,11 @@ class SourceResolver:
 
     def _title_of(self, text: str) -> str | None:
         """The title ``text`` opens with, lower case without its full stop ("President Trump" -> "president")."""
-        low = text.strip().lower()
-        for t in self._titles:
-            if low == t.lower() or low.startswith(t.lower() + " "):
-                return t.lower().rstrip(".")
-        return None
+        if text not in self._title_seen:
+            low = text.strip().lower()
+            self._title_seen[text] = next((t.rstrip(".") for t in self._low_titles if low == t or low.startswith(t + " ")),
+                                          None)
+        return self._title_seen[text]
 
     def _without_lead_word(self, name: str) -> str:
         """'Attacking Jeb Bush', 'Meet Kevin McCarthy', 'Crooked Hillary Clinton': a word the model read into a
@@ -411,6 +420,12 @@ class SourceResolver:
 
     def name_of(self, ent: Span) -> str:
         """The full name of a person named by ``ent``, minding a "Mr.", "Mrs." or a title right before it."""
+        key = (ent.start, ent.end)
+        if key not in self._names_of:
+            self._names_of[key] = self._name_of(ent)
+        return self._names_of[key]
+
+    def _name_of(self, ent: Span) -> str:
         before = self.doc[ent.start - 1].text if ent.start > 0 else ""
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
         if (prev is not None and " " not in self.clean_name(ent.text) and prev.pos_ == "PROPN" and prev.is_title
