@@ -447,7 +447,6 @@ class Labeller:
         if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
-        stance_preps = rs.stance_lemmas.get(lemma)
         if lemma in rs.needs_complement and not (complement or quote_heads) and not (
                 (self._person_subject(tok) and stance_preps == []) or (
                     rule is not None and rule.get("stance") in ("belief", "refusal")
@@ -494,14 +493,14 @@ class Labeller:
                 hit.source_head = inside[0] if inside else head
         return hit
 
-    _PERCEPTION = frozenset({"see", "hear", "know", "like", "feel", "remember", "learn", "understand", "trust"})
-
     def _group_mind(self, tok: Token, lemma: str) -> bool:
         """'Immigration officials are considering a moratorium', 'the Pentagon is envisioning bases', 'the Clinton
         campaign now hopes ...': a named or unnamed group's intention or wish. Not a pronoun ("we'll be hearing",
-        "they want safe homes": often anyone at all), nor a perception ("BC Hydro has seen worse storms")."""
+        "they want safe homes": often anyone at all), nor a perception ("BC Hydro has seen worse storms"; rule
+        cue-belief's perception_lemmas)."""
         subj = self.subject_of(tok)
-        return subj is not None and subj.pos_ != "PRON" and lemma not in self._PERCEPTION and self._minded(subj)
+        return (subj is not None and subj.pos_ != "PRON" and lemma not in self.rules.perception_lemmas
+                and self._minded(subj))
 
     def _with_topic(self, tok: Token, preps: list[str] | None) -> bool:
         """A person or group as subject and, when ``preps`` lists any, one of them after the verb:
@@ -851,10 +850,12 @@ class Labeller:
             # the stance listed among its attributions
             # (but in "It was Pelosi who criticized the deal first", "Manchin is the only Democrat who opposes the
             # bill", the relative clause is what the sentence asserts)
-            whole = doc.char_span(start, end, alignment_mode="expand")
-            copula = whole is not None and whole.root.lemma_ == "be"
             aside = [h for h in top if not h.unstated and h.verb.dep_ in ("relcl", "acl") and not h.reports
-                     and h.rule.type != "cue-writer" and not copula]
+                     and h.rule.type != "cue-writer"]
+            if aside:
+                whole = doc.char_span(start, end, alignment_mode="expand")
+                if whole is not None and whole.root.lemma_ == "be":
+                    aside = []
             main = min([h for h in top if not h.unstated and h not in aside] or [h for h in top if h not in aside] or top,
                        key=lambda h: (h.depth, h.cue_start))
             if not main.reports and main.source_head is not None:

@@ -120,7 +120,6 @@ class SourceResolver:
         self.history: list[Source] = []
         self.writer_name = WRITER  # the byline's author when the article has one (set by the labeller)
         self.writer_voice = True  # whether "I" and "we" can be the writer here (set by the labeller per paragraph)
-        self.persons: dict[str, str] = {}
         self._outlets_here: dict[str, list] | None = None  # last word -> where outlets are named in full
         self._titles = [t for t in rules.titles]
         self._low_titles = [t.lower() for t in self._titles]
@@ -175,7 +174,7 @@ class SourceResolver:
                 starts.setdefault(name, []).append(ent.start)
                 if self._as_relative(ent):
                     self._kin.add(name)
-                title = self._title_of(ent.text) or (self._title_of(self.doc[ent.start - 1].text) if ent.start else None)
+                title = self._title_at(ent)
                 if title:
                     titles.setdefault(name, set()).add(title)
         self._namesakes: dict[str, list[_Namesake]] = {}
@@ -208,13 +207,11 @@ class SourceResolver:
             # that name is named in full is someone the article never names in full
             early = [e for e in self._people if e.start < first and " " not in self.clean_name(e.text)
                      and self.clean_name(e.text) == key]
-            early_titles = {t for e in early for t in [self._title_of(e.text) or (
-                self._title_of(self.doc[e.start - 1].text) if e.start else None)] if t and t not in ("mr", "mrs", "ms", "miss")}
+            early_titles = {t for t in map(self._title_at, early) if t and t not in ("mr", "mrs", "ms", "miss")}
             if early_titles:
                 people.append(_Namesake(key, set(), 0, [e.start for e in early], early_titles))
             people.sort(key=lambda v: (-v.mentions, v.starts[0]))
             self._namesakes[key] = people
-            self.persons[key] = people[0].shown
 
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span`` (what ``span.ents`` gives, without scanning the document)."""
@@ -295,7 +292,7 @@ class SourceResolver:
                     # ("Mr. Clinton" in an article that names Hillary Clinton in full is someone else)
                     vote(name, g, 2)
         # (a surname the article names in full is that person, however the model tagged it: "Warner" as ORG)
-        people = iter([e for e in self.ents if e.label_ == "PERSON" or self.clean_name(e.text) in self.persons])
+        people = iter([e for e in self.ents if e.label_ == "PERSON" or self.clean_name(e.text) in self._namesakes])
         ent = next(people, None)
         for sent in doc.sents:
             names: list[tuple[str, Span]] = []
@@ -409,6 +406,10 @@ class SourceResolver:
                                           None)
         return self._title_seen[text]
 
+    def _title_at(self, ent: Span) -> str | None:
+        """The title in or right before a person's name: "President Biden", "Sen. Ted Cruz"."""
+        return self._title_of(ent.text) or (self._title_of(self.doc[ent.start - 1].text) if ent.start else None)
+
     def _without_lead_word(self, name: str) -> str:
         """'Attacking Jeb Bush', 'Meet Kevin McCarthy', 'Crooked Hillary Clinton': a word the model read into a
         name before a first name (an English word that is no listed first name)."""
@@ -426,14 +427,13 @@ class SourceResolver:
         return self._names_of[key]
 
     def _name_of(self, ent: Span) -> str:
-        before = self.doc[ent.start - 1].text if ent.start > 0 else ""
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
         if (prev is not None and " " not in self.clean_name(ent.text) and prev.pos_ == "PROPN" and prev.is_title
                 and prev.dep_ == "compound" and prev.head.i in range(ent.start, ent.end) and not self._title_of(prev.text)
                 and prev.ent_type_ in ("", "PERSON", "ORG")):
             return self.full_name(prev.text + " " + ent.text, at=ent.start)  # "Ivanka Trump" with "Trump" alone tagged
-        return self.full_name(ent.text, self._gender_words.get(before.lower().rstrip(".")), at=ent.start,
-                              title=self._title_of(before) if before else None)
+        return self.full_name(ent.text, self._gender_words.get(prev.lower_.rstrip(".")) if prev is not None else None,
+                              at=ent.start, title=self._title_of(prev.text) if prev is not None else None)
 
     def canonical(self, text: str, label: str) -> str:
         if label == "PERSON":
@@ -783,7 +783,7 @@ class SourceResolver:
             # ("The director of the CIA, John Brennan,": the parser hangs the name on the organisation)
             name_ent = next((e for e in ents if e.root.dep_ == "appos" and (e.root.head.i == head.i or (
                 e.root.head.dep_ == "pobj" and e.root.head.head.head.i == head.i))), None)
-        if name_ent is None and head.is_title and (head.text in self.persons or self._bare_name(head)):
+        if name_ent is None and head.is_title and (head.text in self._namesakes or self._bare_name(head)):
             # a surname the article names in full elsewhere, however the tagger saw it
             name_ent = self.doc[head.i:head.i + 1]
         if name_ent is None and head.is_title and head.tag_ in ("NN", "NNS"):
@@ -833,7 +833,7 @@ class SourceResolver:
             ents = [e for e in self.ents_in(self.doc[owner.left_edge.i:owner.i + 1]) if e.label_ == "PERSON"]
             if ents:
                 name = self.name_of(ents[-1])
-            elif owner.text in self.persons or owner.text in self._person_words:
+            elif owner.text in self._namesakes or owner.text in self._person_words:
                 name = self.full_name(owner.text)  # "Trump's son", with "Trump" tagged an organisation
             elif owner.pos_ == "PROPN" and owner.ent_type_ in ("", "PERSON"):
                 name = owner.text
