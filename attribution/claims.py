@@ -103,6 +103,8 @@ class Labeller:
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
         # surnames of the people the article names, title-cased: "Gingrich:" and "BOULDUAN:" are speakers
         self._surnames = {e[-1].text.title() for e in resolver.ents if e.label_ == "PERSON"}
+        # a transcript: paragraphs that open with a speaker in capitals ("TAPPER: ...", "KATE BOULDUAN: ...")
+        self._transcript = sum(1 for p in article.parts if _CAPS_SPEAKER.match(p.text)) >= 2
         claims: list[Claim] = []
         skipped: list[Skipped] = []
         sents = list(doc.sents)
@@ -241,7 +243,7 @@ class Labeller:
             hit = self.headline_hit(span)
             if hit:
                 hits.append(hit)
-        hit = self.colon_hit(span, hits, in_quote)
+        hit = self.colon_hit(span, hits, in_quote, part)
         if hit:
             hits.append(hit)
         hit = self.trailing_document_hit(span, hits)
@@ -335,8 +337,10 @@ class Labeller:
                   rules=[rule.id], source_span=(first, end - 1), reports=True, document=True)
         return hit
 
-    def colon_hit(self, span: Span, hits: list[Hit], in_quote) -> Hit | None:
-        """'Reid: Never underestimate Trump.', 'KATE BOULDUAN: Why not debate?': a name, a colon, what they said."""
+    def colon_hit(self, span: Span, hits: list[Hit], in_quote, part: str = "body") -> Hit | None:
+        """'Reid: Never underestimate Trump.', 'KATE BOULDUAN: Why not debate?': a name, a colon, what they said.
+        In a headline, also an organisation, outlet, document or group: 'Poll: Trump leads in Ohio', 'WikiLeaks:
+        Podesta ...', 'Police: Man shot near the Capitol' (in the body these are labels: 'Cost: $4 million')."""
         rule = self.colon_rule
         if rule is None:
             return None
@@ -373,7 +377,19 @@ class Labeller:
         named = [t for t in words if t.lower_ not in self._title_words]
         person = (any(t.ent_type_ == "PERSON" for t in named)
                   or (named and named[-1].text.strip(".").title() in self._surnames)
-                  or (len(named) >= 2 and all(t.is_upper for t in named)))  # "KATE BOULDUAN:" in a transcript
+                  or (len(named) >= 2 and all(t.is_upper for t in named))  # "KATE BOULDUAN:" in a transcript
+                  # "BENENSON:" where other paragraphs open so too (an article's one "UPDATE:" is no transcript), and
+                  # no English word ("ENERGY:", "BONDS:" head the sections of a markets report)
+                  or (self._transcript and len(named) == 1 and named[0].is_upper and len(named[0].text) >= 3
+                      and named[0].text.isalpha() and who.start == span.start and not _english_noun(named[0], self.english)))
+        if not person and part in ("headline", "subhead") and named and not any(t.is_lower for t in words):
+            rs = self.rules
+            last = named[-1].lower_
+            person = (who.text.lower().strip().removeprefix("the ") in rs.outlets
+                      or any(t.ent_type_ in ("ORG", "NORP") for t in named)
+                      or last in rs.document_heads or named[-1].lemma_.lower() in rs.document_heads
+                      or last in rs.anon_heads or named[-1].lemma_.lower() in rs.anon_heads
+                      or named[-1].lemma_.lower() in rs.government_lemmas)
         if not person:
             return None
         head = words[-1]
@@ -444,7 +460,15 @@ class Labeller:
         # "..., the source recalled": an aside after the comma reports the clause before it
         aside = _trailing_aside(tok, rs)
         quote_heads = quote_heads or aside
-        if (lemma in rs.needs_clause and not (clause or quote_heads) and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
+        # "As Mr. Bown observed, ...", "as Blinken said on Monday, ...": an "as" aside sources the sentence around
+        # it (a verb that needs a clause only where rule key as_aside_lemmas lists it: "As he spoke," is a time)
+        # "As he spoke," "as they sparred over spending," "as the EU agreed to talks" are times, not sources: only
+        # a time or place may follow the verb
+        as_aside = (not clause and tok.dep_ == "advcl" and _parenthetical(tok)
+                    and (lemma not in rs.needs_clause or lemma in rs.as_aside_lemmas)
+                    and all(_time_or_place(c) for c in tok.children if c.dep_ == "prep"))
+        if (lemma in rs.needs_clause and not (clause or quote_heads or as_aside)
+                and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or quote_heads) and not (
@@ -462,7 +486,9 @@ class Labeller:
                 and not self._hedged_infinitive(tok)):
             return None  # "refusing to ask for help", "adding to his victories", "having rejected the need"
         content = self.content_of(tok, span, quotes)
-        paren = (content is None and not clause and _parenthetical(tok)) or aside
+        # (an "as" aside followed by when or where it was said: "As Blinken said on Monday, ...")
+        paren = ((content is None and not clause and _parenthetical(tok)) or aside
+                 or (as_aside and any(c.dep_ == "prep" for c in tok.children)))
         if paren:
             # "As the Post reported, ...", "Recently, he said, he has realized ...": what the sentence says
             # around the parenthetical is what it reports
@@ -957,7 +983,11 @@ class Labeller:
         if hit.source_span and not hit.document:  # headline fallback and colon speakers: the whole proper-noun run
             s = doc[hit.source_span[0]:hit.source_span[1]]
             src.text, src.start, src.end = s.text, s.start_char, s.end_char
-            if hit.rule is self.colon_rule and src.kind not in ("outlet", "document", "organisation", "government"):
+            if hit.rule is self.colon_rule and (src.kind in ("organisation", "government") or (
+                    src.kind == "anonymous" and hit.source_head.lemma_.lower() in self.rules.anon_heads)):
+                # "Police: Man shot ...", "Officials: ...": the words before the colon, whatever the parser hung on them
+                src.name = s.text if src.kind != "anonymous" else s.text.lower()
+            elif hit.rule is self.colon_rule and src.kind not in ("outlet", "document"):
                 # "KATE BOULDUAN:" in a transcript, "Gillibrand:" tagged as a verb: a named speaker
                 name = s.text.title() if s.text.isupper() else s.text
                 src.kind, src.name, src.count, src.affiliation, src.descriptor, src.role = (
@@ -977,6 +1007,7 @@ class Labeller:
 # (not ’: "don’t" is no quotation)
 _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))))
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
+_CAPS_SPEAKER = re.compile(r"^\s*[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*:\s")
 
 
 # media a "show" is made of: "podcast shows" are programmes, not what a podcast shows
@@ -1151,6 +1182,21 @@ def _parenthetical(tok: Token) -> bool:
     if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "attr", "oprd") for c in tok.children):
         return False
     return any(c.dep_ in ("nsubj",) for c in tok.children)
+
+
+def _english_noun(tok: Token, english: frozenset[str]) -> bool:
+    """'BONDS', 'CURRENCIES', 'ENERGY': an English word, in the singular or the plural."""
+    low = tok.lower_
+    return low in english or (low.endswith("s") and low[:-1] in english) or (
+        low.endswith("ies") and low[:-3] + "y" in english)
+
+
+def _time_or_place(prep: Token) -> bool:
+    """'on Monday', 'in an interview', 'during the debate': when or where, no topic ('over spending', 'to talks')."""
+    if prep.lower_ in ("in", "during"):
+        return True
+    return prep.lower_ in ("on", "at", "last", "earlier", "after", "before") and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def _trailing_aside(tok: Token, rs: RuleSet) -> bool:

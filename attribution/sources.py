@@ -104,6 +104,11 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
 
+def _strip_article(text: str) -> str:
+    """A named document's name: "A Pew study" is the "Pew study"."""
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE).strip()
+
+
 def document_head_rule(rules: RuleSet, head: Token) -> Rule | None:
     """The document-head rule for a head word, by its form or lemma, whatever the tagger made of it
     ("records" tagged a verb, "data" lemmatised to "datum")."""
@@ -527,12 +532,14 @@ class SourceResolver:
 
         if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
             rule = rs.document_heads[low_head]
+            # (a capital in mid-sentence is a name the tagger missed: "A Pew study" read "Pew" as a noun)
             author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
-                      (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))
+                      (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+                       or (c.is_title and c.i > span.start and not c.is_sent_start))
                       and c.lower_ not in rs.document_not_authors]
             author += self._document_author(head)
             if author:
-                return self._remember(Source(name=_strip_the(text), kind="document", **base)), [rule.id]
+                return self._remember(Source(name=_strip_article(text), kind="document", **base)), [rule.id]
             src = Source(name=_strip_the(text), kind="document", descriptor=head.text.lower(), **base)
             return self._remember(src), [rule.id]
 
@@ -626,7 +633,8 @@ class SourceResolver:
         base = dict(text=span.text, start=span.start_char, end=span.end_char)
         named = any((t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or t.tag_ == "POS")
                     and t.lower_ not in self.rules.document_not_authors for t in span if t.i != head.i)
-        src = Source(name=_strip_the(span.text), kind="document", descriptor=None if named else head.lower_, **base)
+        src = Source(name=_strip_article(span.text) if named else _strip_the(span.text), kind="document",
+                     descriptor=None if named else head.lower_, **base)
         return self._remember(src), [rule.id] if rule else []
 
     def _document_author(self, head: Token) -> list[Token]:

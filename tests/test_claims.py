@@ -32,6 +32,8 @@ def only_claim(engine, text):
         ("Russia has strongly warned the United States against the move.", "named-official", "Russia", "government", "warned"),
         ("President-elect Donald Trump has vowed to cut aid.", "named-official", "Donald Trump", "person", "vowed"),
         ("A CNN/ORC poll showed that the race had tightened.", "named-official", "CNN/ORC poll", "document", "showed"),
+        ("A Pew study found that most voters disliked both candidates.", "named-official", "Pew study", "document",
+         "found"),
         ("Prices rose by 3 percent, according to the Labor Department.", "named-official", "Labor Department", "government", "according to"),
         # unnamed sources
         ("The strikes were approved, according to two U.S. officials.", "anonymous-source", "two U.S. officials", "anonymous", "according to"),
@@ -582,6 +584,29 @@ def test_places_dates_and_nouns_before_a_colon_are_no_speakers(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
 
 
+def test_a_transcript_speaker_in_capitals_but_not_a_section_of_a_markets_report(engine):
+    text = ("The debate over debates went on.\n\nBENENSON: Senator Sanders does not get to decide when we debate."
+            "\n\nBOULDUAN: Why not debate in New York?\n\nENERGY: Crude oil fell 21 cents.\n\nBONDS: Bond prices fell.")
+    got = [(c.text.split(":")[0], c.label, c.source.name if c.source else None) for c in engine.audit(text).claims[1:]]
+    assert got == [("BENENSON", "named-official", "Benenson"), ("BOULDUAN", "named-official", "Boulduan"),
+                   ("ENERGY", "editorial-framing", None), ("BONDS", "editorial-framing", None)]
+
+
+@pytest.mark.parametrize("text,label,name,kind", [
+    ("Poll: Wealthy voters abandon the Republican Party", "anonymous-source", "Poll", "document"),
+    ("NY Post: Megyn Kelly is no different", "named-official", "NY Post", "outlet"),
+    ("WikiLeaks: Podesta mocked the rally", "named-official", "WikiLeaks", "organisation"),
+    ("Police: Man shot near the Capitol", "named-official", "Police", "government"),
+    ("Officials: Storm damage tops $1 billion", "anonymous-source", "officials", "anonymous"),
+    ("Analysis: Why the deal failed", "editorial-framing", None, None),
+    ("Ukraine: Russia launches a new wave of strikes", "editorial-framing", None, None),
+])
+def test_a_headline_names_its_source_before_a_colon(engine, text, label, name, kind):
+    c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
+    assert c.label == label
+    assert (c.chain[0].name, c.chain[0].kind) == (name, kind) if name else c.chain == []
+
+
 @pytest.mark.parametrize("text,speaker", [
     ("``We will win,'' Lena Okafor said. ``They will lose,'' she added.", "Lena Okafor"),
     ("“The 12\" pipe burst,” Lena Okafor said.", "Lena Okafor"),
@@ -806,6 +831,10 @@ def test_a_description_with_a_name_in_it_is_named(engine, text, name, kind, role
     ("As two officials said, the strikes were approved.", ["two officials"], "anonymous-source"),
     ("CNN, Cruz said, called the announcement highly significant.", ["Cruz", "CNN"], "named-official"),
     ("He left early, as he always does.", [], "editorial-framing"),
+    ("As Mr. Bown observed, the tariffs would hurt farmers.", ["Bown"], "named-official"),
+    ("As Blinken said on Monday, the deal is dead.", ["Blinken"], "named-official"),
+    ("As a Pew study found, most voters disliked both candidates.", ["Pew study"], "named-official"),
+    ("As he spoke, the lights went out.", [], "editorial-framing"),
 ])
 def test_a_parenthetical_reporting_verb_sources_the_clause_around_it(engine, text, chain, label):
     c = only_claim(engine, text)
