@@ -424,6 +424,8 @@ class Labeller:
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
         subject = self.subject_of(tok)
+        if lemma in rs.armed_lemmas and self._armed(tok, subject):
+            return None  # "Russian forces attacked the city", "Israel attacked Iran on Saturday"
         particles = rs.particle_lemmas.get(lemma)
         if particles is not None and not (self._minded(subject) and any(
                 (c.dep_ in ("prt", "advmod", "dobj") or (c.dep_ == "prep" and c.lower_ == "as" and not any(
@@ -518,6 +520,20 @@ class Labeller:
                 inside = [c for c in head.subtree if c.dep_ in ("appos", "nsubj") and span.start <= c.i < tok.i]
                 hit.source_head = inside[0] if inside else head
         return hit
+
+    def _armed(self, tok: Token, subject: Token | None) -> bool:
+        """Arms, not words: an armed force as subject ("Russian forces attacked"), or as object a place or an armed
+        force ("attacked a convoy"), or a country attacked by a country with no topic ("Israel attacked Iran on
+        Saturday"; not "Trump attacked Mexico", "Russia attacked the U.S. over sanctions", "attacked the plan")."""
+        rs = self.rules
+        if subject is not None and subject.lemma_.lower() in rs.armed_subjects:
+            return True
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        topic = any(c.dep_ == "prep" and not _time_or_place(c) for c in tok.children)
+        # (a country attacked by a person is words: "Trump attacked Mexico"; by a country, arms)
+        state = subject is not None and subject.ent_type_ in ("GPE", "NORP")
+        return any(o.lemma_.lower() in rs.armed_targets or (
+            o.ent_type_ in ("GPE", "LOC", "FAC") and not topic and o.pos_ == "PROPN" and state) for o in objects)
 
     def _group_mind(self, tok: Token, lemma: str) -> bool:
         """'Immigration officials are considering a moratorium', 'the Pentagon is envisioning bases', 'the Clinton

@@ -584,6 +584,20 @@ def test_places_dates_and_nouns_before_a_colon_are_no_speakers(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
 
 
+@pytest.mark.parametrize("text,label", [
+    ("Russian forces attacked the city on Monday.", "editorial-framing"),
+    ("Militants attacked a convoy near the border.", "editorial-framing"),
+    ("Israel attacked Iran on Saturday.", "editorial-framing"),
+    ("The army blasted the rebel positions.", "editorial-framing"),
+    ("Republicans attacked the plan as too costly.", "named-official"),
+    ("Trump attacked Mexico.", "named-official"),
+    ("Russia attacked the United States over the sanctions.", "named-official"),
+    ("Trump blasted the media.", "named-official"),
+])
+def test_an_attack_with_arms_is_no_attribution(engine, text, label):
+    assert only_claim(engine, text).label == label
+
+
 def test_a_transcript_speaker_in_capitals_but_not_a_section_of_a_markets_report(engine):
     text = ("The debate over debates went on.\n\nBENENSON: Senator Sanders does not get to decide when we debate."
             "\n\nBOULDUAN: Why not debate in New York?\n\nENERGY: Crude oil fell 21 cents.\n\nBONDS: Bond prices fell.")
@@ -848,6 +862,8 @@ def test_a_parenthetical_reporting_verb_sources_the_clause_around_it(engine, tex
     ("Mrs. Clinton used a rally in Raleigh to attack the senator.", "named-official"),
     ("He went to the store to ask for milk.", "editorial-framing"),
     ("Trump plans to discuss trade next week.", "editorial-framing"),
+    ("Trump continued to attack her record.", "named-official"),
+    ("Russian forces continued to attack the city.", "editorial-framing"),
     ("Former Obama operatives see Clinton as the candidate most likely to carry on his legacy.", "anonymous-source"),
     ("Voters in the county see the river every day.", "editorial-framing"),
 ])

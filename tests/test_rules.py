@@ -84,7 +84,7 @@ def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
          "cues.toml: rule 'cue-put-it': 'cue_length' must be a whole number of words, 1 or more"),
         ("cues.toml", 'object_lemmas.hold = ["opinion",', 'object_lemmas.Hold = ["opinion",',
          "cues.toml: rule 'cue-say': 'object_lemmas': lemmas and words are lower case: 'Hold'"),
-        ("cues.toml", 'infinitive_governors = ["go on", "use"]', 'infinitive_governors = ["go  on", "use"]',
+        ("cues.toml", 'infinitive_governors = ["go on", "use", "continue"]', 'infinitive_governors = ["go  on", "use", "continue"]',
          "cues.toml: rule 'cue-say': 'infinitive_governors' are lower-case lemmas, a particle after one space: 'go  on'"),
         ("sources.toml", 'type = "anonymous-head"', 'type = "anonymous-head"\nstance_lemmas = { say = [] }',
          "sources.toml: rule 'anon-officials': 'stance_lemmas' belongs to a rule of type 'cue-verb', not 'anonymous-head'"),
