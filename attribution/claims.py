@@ -470,7 +470,7 @@ class Labeller:
                     and (lemma not in rs.needs_clause or lemma in rs.as_aside_lemmas)
                     and all(_time_or_place(c) for c in tok.children if c.dep_ == "prep"))
         if (lemma in rs.needs_clause and not (clause or quote_heads or as_aside)
-                and not self._with_topic(tok, rs.topic_lemmas.get(lemma))
+                and not self._with_topic(tok, rs.topic_lemmas.get(lemma)) and not self._thing_object(tok, lemma, subject)
                 and not self._finding_of_document(tok, lemma) and not self._speech_object(tok)):
             return None  # "forces continued to advance", "the video shows a man"
         if lemma in rs.needs_complement and not (complement or quote_heads) and not (
@@ -520,6 +520,14 @@ class Labeller:
                 inside = [c for c in head.subtree if c.dep_ in ("appos", "nsubj") and span.start <= c.i < tok.i]
                 hit.source_head = inside[0] if inside else head
         return hit
+
+    def _thing_object(self, tok: Token, lemma: str, subject: Token | None) -> bool:
+        """'Mr. Bush questioned Mr. Trump's tactics': a person or group doing it to a thing (rule key
+        thing_object_lemmas); not 'police questioned the suspect', 'questioned him', 'questioned the FBI'."""
+        if lemma not in self.rules.thing_object_lemmas or not self._minded(subject):
+            return False
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        return bool(objs) and not any(self._minded(o) or o.lemma_.lower() in _PEOPLE_NOUNS for o in objs)
 
     def _armed(self, tok: Token, subject: Token | None) -> bool:
         """Arms, not words: an armed force as subject ("Russian forces attacked"), or as object a place or an armed
@@ -668,6 +676,10 @@ class Labeller:
         """Whether a subject can hold a belief: a person, a group of people, an organisation."""
         if subj is None:
             return False
+        of = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        if of is not None and (subj.pos_ in ("PRON", "DET", "NUM") or subj.like_num):
+            return self._minded(of)  # "Both of his senators", "some of the aides", "two of them"
         if subj.pos_ == "PRON":
             return subj.lower_ in ("he", "she", "they", "we", "i", "you", "who")
         lemma = subj.lemma_.lower()
@@ -1024,6 +1036,12 @@ class Labeller:
 _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))))
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 _CAPS_SPEAKER = re.compile(r"^\s*[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*:\s")
+
+
+# people one questions as a witness or suspect, not a thing one doubts ("police questioned the suspect")
+_PEOPLE_NOUNS = frozenset({"suspect", "witness", "man", "woman", "men", "women", "person", "people", "driver", "student",
+                           "teenager", "boy", "girl", "child", "passenger", "resident", "employee", "worker", "detainee",
+                           "prisoner", "victim", "applicant", "candidate", "nominee", "defendant", "husband", "wife"})
 
 
 # media a "show" is made of: "podcast shows" are programmes, not what a podcast shows

@@ -66,7 +66,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "cue-verb": ("needs_complement", "minded_subject", "needs_complement_lemmas", "needs_clause_lemmas",
                  "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "withdrawal_particles",
                  "topic_lemmas", "speech_objects", "speech_object_lemmas", "as_not_words", "perception_lemmas",
-                 "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
+                 "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets", "thing_object_lemmas",
                  "particle_lemmas", "object_lemmas") + _HIT,
     # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
     # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
@@ -133,6 +133,7 @@ class RuleSet:
     withdrawal_particles: set[str] = field(default_factory=set)  # "backed out of": a stance verb that takes none
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     as_aside_lemmas: set[str] = field(default_factory=set)  # "As Mr. Bown observed, ...": no clause needed
+    thing_object_lemmas: set[str] = field(default_factory=set)  # "questioned the decision", not "questioned the suspect"
     armed_lemmas: set[str] = field(default_factory=set)  # "attacked", "blasted": no words where arms are used ...
     armed_subjects: set[str] = field(default_factory=set)  # ... by an armed force ("Russian forces attacked")
     armed_targets: set[str] = field(default_factory=set)  # ... or on a place ("attacked a convoy", "Israel attacked Iran")
@@ -259,7 +260,8 @@ def _validate(file: str, entry: Any) -> Rule:
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
-                "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets"):
+                "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
+                "thing_object_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
@@ -385,6 +387,7 @@ def _index(rs: RuleSet) -> None:
             rs.perception_lemmas.update(w.lower() for w in rule.get("perception_lemmas", []))
             rs.as_aside_lemmas.update(w.lower() for w in rule.get("as_aside_lemmas", []))
             rs.armed_lemmas.update(w.lower() for w in rule.get("armed_lemmas", []))
+            rs.thing_object_lemmas.update(w.lower() for w in rule.get("thing_object_lemmas", []))
             rs.armed_subjects.update(w.lower() for w in rule.get("armed_subjects", []))
             rs.armed_targets.update(w.lower() for w in rule.get("armed_targets", []))
             for lemma, words in rule.get("speech_object_lemmas", {}).items():

@@ -504,6 +504,18 @@ class SourceResolver:
         rs = self.rules
         base = dict(text=text, start=span.start_char, end=span.end_char)
 
+        of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        if of is not None and (head.like_num or lower in rs.count_words or lower in ("all", "most", "each", "one")):
+            # "Both of the officials", "two of the aides", "many of the delegates": the people counted, with the count
+            src, rules = self.describe(of, sent)
+            src = copy.copy(src)
+            src.text, src.start, src.end = base["text"], base["start"], base["end"]
+            if src.kind == "anonymous":
+                src.name = base["text"].lower()
+                src.count = "two" if lower == "both" else head.text.lower()
+            return src, rules
+
         if (head.pos_ == "PRON" or lower in PRONOUNS and span.end - span.start <= 2) and low_head not in rs.anon_heads:
             return self.resolve_pronoun(head, base)  # (but "someone close to the campaign" is unnamed)
 

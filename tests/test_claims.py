@@ -584,6 +584,37 @@ def test_places_dates_and_nouns_before_a_colon_are_no_speakers(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
 
 
+@pytest.mark.parametrize("text,count,descriptor", [
+    ("Both of the officials said the strike was approved.", "two", "officials"),
+    ("Two of the three senators said the strike was approved.", "two", "senators"),
+    ("Some of his aides questioned the decision and said it was rushed.", "some", "aides"),
+])
+def test_some_of_a_group_is_that_group_counted(engine, text, count, descriptor):
+    c = only_claim(engine, text)
+    assert (c.label, c.source.kind, c.source.count, c.source.descriptor) == ("anonymous-source", "anonymous", count, descriptor)
+    assert c.source.text == text.split(" said")[0].split(" questioned")[0]
+
+
+def test_both_of_a_group_holds_its_stance(engine):
+    c = only_claim(engine, "Both of his GOP senators strongly supported him.")
+    assert (c.label, c.cue.text, c.source.count) == ("anonymous-source", "supported", "two")
+
+
+@pytest.mark.parametrize("text,label,cue", [
+    ("Mr. Bush questioned Mr. Trump's tactics and his judgment.", "named-official", "questioned"),
+    ("Republican legislators have questioned that determination.", "anonymous-source", "questioned"),
+    ("Police questioned the suspect for hours.", "editorial-framing", None),
+    ("The senator questioned the nominee.", "editorial-framing", None),
+    ("Clinton repeatedly invoked President Obama.", "named-official", "invoked"),
+    ("The bill invokes the commerce clause.", "editorial-framing", None),
+    ("The newspaper took note of her litany of shortcomings.", "named-official", "took note of"),
+    ("Retired Gen. Norman Ham is speaking out about the war.", "named-official", "speaking out"),
+])
+def test_doubting_a_thing_invoking_and_speaking_out(engine, text, label, cue):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text if c.cue else None) == (label, cue)
+
+
 @pytest.mark.parametrize("text,label", [
     ("Russian forces attacked the city on Monday.", "editorial-framing"),
     ("Militants attacked a convoy near the border.", "editorial-framing"),
