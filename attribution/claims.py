@@ -980,6 +980,15 @@ class Labeller:
                 continue
             rules.extend(h.rules + h.source_rules)
             chain.append(src)
+        # "The Washington Post, citing U.S. officials, reported that ...": those cited are the next link (after the
+        # innermost report's source when it cites them, else after the outermost's)
+        for h, at in ((seq[-1], len(chain)), (hit, 1)) if chain else ():
+            cited = self._cited(h, hits, doc, resolver)
+            if cited is not None:
+                if not any(_same(cited[0], c) for c in chain):
+                    chain.insert(at, cited[0])
+                    rules.extend(cited[1])
+                break
         if hit.recipient is not None and chain:
             name = self.rules.outlets.get(_outlet_text(hit.recipient).lower())
             if name and not _same(chain[0], Source(text="", start=None, end=None, name=name, kind="outlet")):
@@ -987,6 +996,29 @@ class Labeller:
                 chain.insert(0, Source(text=r.text, start=r.start_char, end=r.end_char, name=name, kind="outlet"))
                 rules.append("outlets")
         return chain, rules
+
+    def _cited(self, hit: Hit, hits: list[Hit], doc: Doc, resolver: SourceResolver):
+        """Whom a report cites: 'The Post, citing U.S. officials, reported ...', 'Reuters reported, citing sources,
+        that ...', 'Citing unnamed officials, Politico reported ...' (not 'citing concerns': no one is cited)."""
+        if hit.source_head is None or not hit.reports:
+            return None
+        for o in hits:
+            if o.verb.lemma_.lower() != "cite" or o.verb.tag_ != "VBG":
+                continue
+            # (the parser hangs "citing" on the report, on its subject, or on the clause right after the comma; or
+            # the clause on "citing": "Channel 12 reported, citing security officials, that ...")
+            if not (o is hit or o.verb.head.i == hit.verb.i or (
+                    o.source_head is not None and o.source_head.i == hit.source_head.i) or (
+                    o.verb.i == hit.verb.i + 2 and doc[hit.verb.i + 1].text == ",")):
+                continue
+            obj = next((c for c in o.verb.children if c.dep_ == "dobj"), None)
+            if obj is None or not (self._minded(obj) or document_head_rule(self.rules, obj) is not None):
+                continue
+            src, rules = resolver.describe(obj, obj.sent)
+            src = copy.copy(src)
+            src.cue = o.cue(doc)
+            return src, o.rules + rules
+        return None
 
     def _innermost(self, hit: Hit, hits: list[Hit]) -> Hit:
         cur = hit

@@ -974,6 +974,10 @@ class SourceResolver:
                 return self._remember(src), ["pronoun-antecedent"]
         recent = list(reversed(self.history[-12:]))
         for k, prev in enumerate(recent):
+            if lower in PRONOUNS_PERSON and k == 0 and (prev.kind == "office" or (
+                    prev.kind == "anonymous" and self._one_person(prev))):
+                # "A senior U.S. official said ... He added ...", "The mayor said ... She said ...": the source just before
+                return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
             if prev.kind in want:
                 if lower in PRONOUNS_PLURAL and prev.kind == "person":
                     continue
@@ -998,8 +1002,24 @@ class SourceResolver:
                 self._learn(name, lower)
                 src = Source(name=name, kind="person", resolved_from=head.text, **base)
                 return self._remember(src), ["pronoun-antecedent"]
+        if lower in PRONOUNS_PLURAL and head.sent.start > 0:
+            # no earlier source: unnamed people who were the subject of the sentence before ("Two European
+            # diplomats met the envoy. They said ...")
+            before = head.doc[head.sent.start - 1].sent
+            subj = next((t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.tag_ == "NNS"
+                         and t.lemma_.lower() in self.rules.anon_heads), None)
+            if subj is not None:
+                src, rules = self.describe(subj, before)
+                if src.kind == "anonymous":
+                    return self._resolved(src, base, head.text), rules + ["pronoun-antecedent"]
         src = Source(name=head.text, kind="person" if lower in PRONOUNS_PERSON | PRONOUNS_SELF else "group", **base)
         return src, []
+
+    def _one_person(self, src: Source) -> bool:
+        """An unnamed source that is one person introduced as such: "a senior U.S. official", "one aide" (not
+        "officials", nor "the nominee", whom the article may name)."""
+        return (src.count == "one" and (src.descriptor or "") in self.rules.anon_heads
+                and src.text.split()[0].lower() in ("a", "an", "one"))
 
     def _resolved(self, prev: Source, base: dict, said: str) -> Source:
         src = copy.copy(prev)

@@ -207,6 +207,22 @@ def test_nested_chain_follows_inner_source(engine):
     assert claim.cue.text == "indicated" and claim.cue.stance == "hedged"
 
 
+@pytest.mark.parametrize("text,chain,label", [
+    ("The Washington Post, citing U.S. officials, reported that Israel had struck Iran.",
+     ["The Washington Post", "U.S. officials"], "anonymous-source"),
+    ("Reuters reported, citing sources, that the deal was close.", ["Reuters", "sources"], "anonymous-source"),
+    ("Citing unnamed officials, Politico reported that the deal was close.", ["POLITICO", "unnamed officials"],
+     "anonymous-source"),
+    ("The deal was close, Reuters reported, citing two sources.", ["Reuters", "two sources"], "anonymous-source"),
+    ("The Guardian reported that British government sources, citing intelligence officials, said the deal was off.",
+     ["The Guardian", "British government sources", "intelligence officials"], "anonymous-source"),
+    ("U.S. officials had resisted, citing concerns about escalation.", ["U.S. officials"], "anonymous-source"),
+])
+def test_those_a_report_cites_are_the_next_link_of_its_chain(engine, text, chain, label):
+    c = only_claim(engine, text)
+    assert ([s.name for s in c.chain], c.label) == (chain, label)
+
+
 def test_outlet_told_is_outer_link(engine):
     claim = only_claim(engine, "The plan was shelved in May, sources told NBC News.")
     assert [s.kind for s in claim.chain] == ["outlet", "anonymous"]
@@ -270,6 +286,22 @@ def test_pronouns_inside_a_quote_show_nothing_of_the_speakers_gender(engine):
             'She said the vote would be close.')
     claims = engine.audit(body(text)).claims
     assert claims[-1].source.name == "Hillary Clinton"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A senior U.S. official said the talks were constructive. He added that no deal had been reached.",
+     "a senior U.S. official"),
+    ("A Western diplomat said the vote would be delayed. She said several countries had objected.", "a Western diplomat"),
+    ("Two European diplomats met the envoy in Vienna. They said Iran had expanded enrichment.", "two European diplomats"),
+])
+def test_a_pronoun_after_an_unnamed_source_stays_unnamed(engine, text, name):
+    c = engine.audit(body(text)).claims[-1]
+    assert (c.label, c.source.name, c.source.kind) == ("anonymous-source", name, "anonymous")
+
+
+def test_a_pronoun_after_a_named_person_met_by_an_unnamed_one(engine):
+    c = engine.audit(body("Blinken met a senior Saudi official. He said the talks went well.")).claims[-1]
+    assert (c.label, c.source.name) == ("named-official", "Blinken")
 
 
 def test_definite_sources_resolve_to_earlier_anonymous_source(engine):
