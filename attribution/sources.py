@@ -590,7 +590,7 @@ class SourceResolver:
                 resolved = self._definite_anaphor(head, base)
                 if resolved:
                     return resolved
-            if det == "the" and head.tag_ == "NN" and self._is_office(head):
+            if (det == "the" and head.tag_ == "NN" and self._is_office(head)) or self._possessed_office(head):
                 return self._office(head, span, base)
             src = self._remember(self._anonymous(head, span, base, sent))
             return src, [rs.anon_heads[low_head].id] + (["anonymity-reason"] if src.reason else [])
@@ -604,6 +604,11 @@ class SourceResolver:
             src = self._anonymous(head, span, base, sent)
             src.affiliation = src.affiliation or head.lemma_
             return self._remember(src), [member] + (["anonymity-reason"] if src.reason else [])
+
+        if low_head in ("spokesperson", "spokesman", "spokeswoman") and self.reason_in(sent.text):
+            # "A spokesman for the ministry, who was not authorized to speak publicly, said": a person unnamed
+            src = self._anonymous(head, span, base, sent)
+            return self._remember(src), ["anonymity-reason"]
 
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):
@@ -628,6 +633,8 @@ class SourceResolver:
             resolved = self._definite_anaphor(head, base)
             if resolved:
                 return resolved
+        if self._possessed_office(head):
+            return self._office(head, span, base)
         if head.tag_ == "NN" and det == "the":  # not "his father": that is someone else than "he"
             if self._is_office(head):
                 return self._office(head, span, base)
@@ -676,6 +683,20 @@ class SourceResolver:
         return head.lemma_.lower() in self._org_offices and (
             any(t.dep_ in ("compound", "poss") and named(t) for t in head.lefts) or self._office_of(head) is not None)
 
+    def _possessed_office(self, head: Token) -> bool:
+        """"Turkey's president", "Britain's prime minister", "the council's leader": the one holder of an office of
+        a named state or organisation, or of a definite institution (not "his spokesman", "Trump's advisers")."""
+        if head.tag_ != "NN":
+            return False
+        owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ == "PRON":
+            return False
+        named = owner.pos_ == "PROPN" or owner.ent_type_ in ("ORG", "GPE", "NORP")
+        institution = owner.lemma_.lower() in self.rules.institution_heads and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in owner.children)
+        lemma = head.lemma_.lower()
+        return (named or institution) and (lemma in self._offices or lemma in self._org_offices)
+
     @staticmethod
     def _office_of(head: Token) -> Token | None:
         """The named organisation after an office: "the head of the FBI" -> FBI (not "a Walmart in Ohio", one of
@@ -709,7 +730,9 @@ class SourceResolver:
                              resolved_from=base["text"], **base)
                 return self._remember(src), ["definite-office"]
         name = span.text[0].lower() + span.text[1:] if span[0].pos_ == "DET" else span.text  # "the mayor"
-        src = Source(name=name, kind="office", role=head.text.lower(), **base)
+        # the office in full: "prime minister", "defense minister", "supreme leader" (not "Turkish president")
+        words = [t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound") and t.is_lower and t.is_alpha]
+        src = Source(name=name, kind="office", role=" ".join(words + [head.lower_]), **base)
         return self._remember(src), ["definite-office"]
 
     def _last_outlet_named(self, head: Token) -> str | None:

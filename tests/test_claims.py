@@ -131,6 +131,27 @@ def test_the_one_holder_of_an_office_at_a_named_organisation_is_named(engine, te
     assert (claim.label, claim.source.kind) == (label, kind)
 
 
+@pytest.mark.parametrize("text,name,role", [
+    ("Turkey's president told lawmakers the deal was off.", "Turkey's president", "president"),
+    ("Britain's prime minister said the deal was off.", "Britain's prime minister", "prime minister"),
+    ("Iran's supreme leader warned that the deal was off.", "Iran's supreme leader", "supreme leader"),
+    ("The council's leader said the deal was off.", "the council's leader", "leader"),
+])
+def test_the_office_of_a_named_state_or_an_institution_is_named(engine, text, name, role):
+    c = only_claim(engine, text)
+    assert (c.label, c.source.name, c.source.kind, c.source.role) == ("named-official", name, "office", role)
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesperson for the group, who declined to be named, said the attack was planned.",
+    "An army spokesman, speaking on condition of anonymity, said the attack was planned.",
+])
+def test_a_spokesperson_who_gives_a_reason_for_anonymity_is_anonymous(engine, text):
+    c = only_claim(engine, text)
+    assert (c.label, c.source.kind, c.source.descriptor) == ("anonymous-source", "anonymous", c.source.descriptor)
+    assert c.source.reason is not None
+
+
 def test_a_dateline_and_the_day_are_no_part_of_the_source(engine):
     # the reader skips the dateline, which the parser took into the subject
     audit = engine.audit("RANGOON, Burma - Aung San Suu Kyi's political allies on Monday predicted a landslide victory.")
@@ -656,9 +677,45 @@ def test_doubting_a_thing_invoking_and_speaking_out(engine, text, label, cue):
     ("Trump attacked Mexico.", "named-official"),
     ("Russia attacked the United States over the sanctions.", "named-official"),
     ("Trump blasted the media.", "named-official"),
+    ("An explosion ripped through the market on Sunday.", "editorial-framing"),
+    ("A drone slammed into an apartment block.", "editorial-framing"),
+    ("Iran attacked Israel with hundreds of drones.", "editorial-framing"),
+    ("The Iranian-backed group has attacked U.S. bases in Syria.", "editorial-framing"),
+    ("Ukraine fired back with a barrage of drones.", "editorial-framing"),
+    ("Russian artillery hammered Kharkiv overnight.", "editorial-framing"),
+    ("Mr. Clinton ripped into the Republicans.", "named-official"),
+    ("The senator hammered the administration over the withdrawal.", "named-official"),
+    ("The report blasted the agency's handling of the crisis.", "anonymous-source"),
 ])
 def test_an_attack_with_arms_is_no_attribution(engine, text, label):
     assert only_claim(engine, text).label == label
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Russia blasts Kharkiv with glide bombs", "editorial-framing"),
+    ("Hezbollah fires rockets at Israel", "editorial-framing"),
+    ("Pelosi Attacks Trump Over Tariffs", "named-official"),
+    ("Trump Slams Clinton", "named-official"),
+])
+def test_an_attack_with_arms_in_a_headline_is_no_attribution(engine, text, label):
+    c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
+    assert c.label == label
+
+
+@pytest.mark.parametrize("text,label,cue", [
+    ("The court ruled that the law was unconstitutional.", "named-official", "ruled"),
+    ("Germany's Chancellor Olaf Scholz ruled out sending Taurus missiles.", "named-official", "ruled"),
+    ("The Taliban ruled Afghanistan from 1996 to 2001.", "editorial-framing", None),
+    ("Moscow branded the move a provocation.", "named-official", "branded"),
+    ("Critics branded him a traitor.", "anonymous-source", "branded"),
+    ("The company branded its new cars.", "editorial-framing", None),
+    ("The World Bank estimated reconstruction costs at $486 billion.", "named-official", "estimated"),
+    ("Officials put the death toll at 50.", "anonymous-source", "put"),
+    ("Officials put the figure in context.", "editorial-framing", None),
+])
+def test_rulings_brands_and_figures_put_on_things(engine, text, label, cue):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text if c.cue else None) == (label, cue)
 
 
 def test_a_transcript_speaker_in_capitals_but_not_a_section_of_a_markets_report(engine):
@@ -675,6 +732,9 @@ def test_a_transcript_speaker_in_capitals_but_not_a_section_of_a_markets_report(
     ("WikiLeaks: Podesta mocked the rally", "named-official", "WikiLeaks", "organisation"),
     ("Police: Man shot near the Capitol", "named-official", "Police", "government"),
     ("Officials: Storm damage tops $1 billion", "anonymous-source", "officials", "anonymous"),
+    ("IDF: 20 militants killed in Gaza raid", "named-official", "IDF", "organisation"),
+    ("CENTCOM: Strikes hit Houthi sites", "named-official", "CENTCOM", "organisation"),
+    ("MARKETS: Oil jumps", "editorial-framing", None, None),
     ("Analysis: Why the deal failed", "editorial-framing", None, None),
     ("Ukraine: Russia launches a new wave of strikes", "editorial-framing", None, None),
 ])
