@@ -431,6 +431,10 @@ class Labeller:
         passive = passive or participle
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
+        if lemma in _EXPECTING and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children):
+            # "more resilient than many expected", "faster than analysts had predicted": the writer's comparison
+            # with what was expected (but "higher than previous studies have suggested" reports the studies)
+            return None
         subject = self.subject_of(tok)
         if lemma in rs.armed_lemmas and self._armed(tok, subject):
             return None  # "Russian forces attacked the city", "Israel attacked Iran on Saturday"
@@ -1099,6 +1103,11 @@ class Labeller:
 _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))))
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 _CAPS_SPEAKER = re.compile(r"^\s*[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*:\s")
+
+
+# what one expects, in "than many expected"
+_EXPECTING = frozenset({"expect", "predict", "anticipate", "forecast", "hope", "fear", "think", "imagine", "believe",
+                        "estimate", "project", "suppose", "guess", "assume", "plan"})
 
 
 # people one questions as a witness or suspect, not a thing one doubts ("police questioned the suspect")

@@ -610,6 +610,10 @@ class SourceResolver:
             src = self._anonymous(head, span, base, sent)
             return self._remember(src), ["anonymity-reason"]
 
+        # two-word heads: "military intelligence", "school district", "White House"
+        two = f"{head.doc[head.i - 1].lower_} {low_head}" if head.i > span.start else ""
+        if two in rs.institution_heads:
+            low_head = two
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):
             ent_label = head.ent_type_
@@ -669,8 +673,16 @@ class SourceResolver:
                                           and owner.lemma_.lower() in verbs)):
                 continue
             found += [t for t in prep.children if t.dep_ == "pobj" and (
-                t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP"))]
+                t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP") or self._named_institution(t))]
         return found
+
+    def _named_institution(self, tok: Token) -> bool:
+        """'the UN human rights office', 'the ministry': an institution named or definite (not 'a local group')."""
+        if tok.lemma_.lower() not in self.rules.institution_heads:
+            return False
+        return any(c.dep_ in ("compound", "amod", "nmod", "poss") and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP")) for c in tok.children) or any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
     def _is_office(self, head: Token) -> bool:
         """'the mayor', or a two-word office with its first word: 'the attorney general', 'the police chief'."""

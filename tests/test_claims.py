@@ -691,6 +691,22 @@ def test_an_attack_with_arms_is_no_attribution(engine, text, label):
     assert only_claim(engine, text).label == label
 
 
+@pytest.mark.parametrize("text,label,name,kind", [
+    ("Russia's economy has proved more resilient than many expected.", "editorial-framing", None, None),
+    ("The economy grew faster than analysts had predicted.", "editorial-framing", None, None),
+    ("Ukrainian military intelligence said the missile was launched from Crimea.", "named-official",
+     "Ukrainian military intelligence", "government"),
+    ("The school district announced that classes would resume.", "named-official", "school district", "organisation"),
+    ("A report by the UN human rights office found that civilians were targeted.", "named-official",
+     "report by the UN human rights office", "document"),
+    ("The Islamic State group has claimed dozens of lives in the region.", "editorial-framing", None, None),
+    ("The group claimed responsibility for the attack.", "named-official", "group", "organisation"),
+])
+def test_expectations_compared_institutions_and_lives_claimed(engine, text, label, name, kind):
+    c = only_claim(engine, text)
+    assert (c.label, c.source.name if c.source else None, c.source.kind if c.source else None) == (label, name, kind)
+
+
 @pytest.mark.parametrize("text,label", [
     ("Russia blasts Kharkiv with glide bombs", "editorial-framing"),
     ("Hezbollah fires rockets at Israel", "editorial-framing"),
