@@ -239,9 +239,16 @@ class Labeller:
             hit = self.verb_hit(tok, span, quotes)
             if hit:
                 hits.append(hit)
-        if not hits and part in ("headline", "subhead"):
+        if part in ("headline", "subhead"):
             hit = self.headline_hit(span)
-            if hit:
+            if hit and hits:
+                # the title case parse took a cue for a noun of the subject: "Netanyahu rejects ceasefire demands"
+                # read "demands" as the verb of "Netanyahu rejects ceasefire"
+                inside = [h for h in hits if h.source_head is not None
+                          and h.source_head.left_edge.i <= hit.verb.i <= h.source_head.right_edge.i]
+                if inside:
+                    hits = [h for h in hits if h not in inside] + [hit]
+            elif hit:
                 hits.append(hit)
         hit = self.colon_hit(span, hits, in_quote, part)
         if hit:
@@ -670,7 +677,8 @@ class Labeller:
             if lemma in rs.armed_lemmas and self._armed_headline(tok, span):
                 continue  # "Russia blasts Kharkiv with glide bombs", "Hezbollah fires rockets at Israel"
             prev = tok.doc[tok.i - 1]
-            if not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            if not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                    or (prev.is_title and prev.is_alpha and not _english_noun(prev, self.english))):  # "Houthis"
                 continue
             start = tok.i - 1
             while start > span.start and (tok.doc[start - 1].pos_ == "PROPN" or tok.doc[start - 1].is_title):

@@ -718,6 +718,15 @@ def test_an_attack_with_arms_in_a_headline_is_no_attribution(engine, text, label
     assert c.label == label
 
 
+@pytest.mark.parametrize("text,source,cue", [
+    ("Netanyahu rejects ceasefire demands", "Netanyahu", "rejects"),
+    ("Houthis claim attack on U.S. warship", "Houthis", "claim"),
+])
+def test_a_headline_cue_the_parser_took_for_a_noun(engine, text, source, cue):
+    c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
+    assert (c.label, c.source.name, c.cue.text) == ("named-official", source, cue)
+
+
 @pytest.mark.parametrize("text,label,cue", [
     ("The court ruled that the law was unconstitutional.", "named-official", "ruled"),
     ("Germany's Chancellor Olaf Scholz ruled out sending Taurus missiles.", "named-official", "ruled"),
