@@ -590,7 +590,8 @@ class SourceResolver:
                 resolved = self._definite_anaphor(head, base)
                 if resolved:
                     return resolved
-            if (det == "the" and head.tag_ == "NN" and self._is_office(head)) or self._possessed_office(head):
+            if ((det == "the" and head.tag_ == "NN" and self._is_office(head)) or self._possessed_office(head)
+                    or self._named_office(head)):
                 return self._office(head, span, base)
             src = self._remember(self._anonymous(head, span, base, sent))
             return src, [rs.anon_heads[low_head].id] + (["anonymity-reason"] if src.reason else [])
@@ -637,7 +638,7 @@ class SourceResolver:
             resolved = self._definite_anaphor(head, base)
             if resolved:
                 return resolved
-        if self._possessed_office(head):
+        if self._possessed_office(head) or self._named_office(head):
             return self._office(head, span, base)
         if head.tag_ == "NN" and det == "the":  # not "his father": that is someone else than "he"
             if self._is_office(head):
@@ -695,6 +696,18 @@ class SourceResolver:
         return head.lemma_.lower() in self._org_offices and (
             any(t.dep_ in ("compound", "poss") and named(t) for t in head.lefts) or self._office_of(head) is not None)
 
+    def _named_office(self, head: Token) -> bool:
+        """'UN chief', 'CIA director', 'EU foreign policy chief', 'Russian defence minister' with no article, as
+        headlines write them: the office of a named organisation or state."""
+        if head.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in head.children):
+            return False
+        lemma = head.lemma_.lower()
+        if lemma not in self._offices and lemma not in self._org_offices:
+            return False
+        return any(c.dep_ in ("compound", "amod", "nmod") and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP") or (c.is_upper and len(c) > 1))
+            for c in head.lefts)
+
     def _possessed_office(self, head: Token) -> bool:
         """"Turkey's president", "Britain's prime minister", "the council's leader": the one holder of an office of
         a named state or organisation, or of a definite institution (not "his spokesman", "Trump's advisers")."""
@@ -743,8 +756,11 @@ class SourceResolver:
                 return self._remember(src), ["definite-office"]
         name = span.text[0].lower() + span.text[1:] if span[0].pos_ == "DET" else span.text  # "the mayor"
         # the office in full: "prime minister", "defense minister", "supreme leader" (not "Turkish president")
-        words = [t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound") and t.is_lower and t.is_alpha]
-        src = Source(name=name, kind="office", role=" ".join(words + [head.lower_]), **base)
+        i = head.i
+        while i > head.left_edge.i and self.doc[i - 1].is_lower and self.doc[i - 1].is_alpha and self.doc[i - 1].dep_ in (
+                "amod", "compound"):
+            i -= 1
+        src = Source(name=name, kind="office", role=self.doc[i:head.i + 1].text.lower(), **base)
         return self._remember(src), ["definite-office"]
 
     def _last_outlet_named(self, head: Token) -> str | None:
@@ -922,7 +938,9 @@ class SourceResolver:
         if head.text in self._person_words:
             return True
         # (a plural is a name only when the parser knows it as one: "Superdelegates said" is no one's name)
-        return bool(self.english) and head.tag_ == "NN" and head.is_title and len(head.text) > 2 and (
+        # (nor is "Pelosi" a plural, whatever the tagger says)
+        return bool(self.english) and (head.tag_ == "NN" or not head.lower_.endswith("s")) and head.is_title and len(
+            head.text) > 2 and (
             re.sub(r"[’']s$", "", head.lower_) not in self.english and head.lemma_.lower() not in self.english)
 
     def short_outlet(self, span: Span) -> str | None:

@@ -718,6 +718,40 @@ def test_an_attack_with_arms_in_a_headline_is_no_attribution(engine, text, label
     assert c.label == label
 
 
+@pytest.mark.parametrize("text,label,source,kind", [
+    ("Tesla shares fall after earnings miss", "editorial-framing", None, None),
+    ("Hamas demands complicate hostage talks", "editorial-framing", None, None),
+    ("Strikes cripple French rail network", "editorial-framing", None, None),
+    ("Hurricane Milton slams into Florida", "editorial-framing", None, None),
+    ("Ford recalls 1 million SUVs", "editorial-framing", None, None),
+    ("Harris attacks Trump over abortion", "named-official", "Harris", "person"),
+    ("Pelosi claims victory", "named-official", "Pelosi", "person"),
+    ("UN chief says Gaza aid deliveries have collapsed", "named-official", "UN chief", "office"),
+    ("Sources: Biden to skip G20 summit", "anonymous-source", "sources", "anonymous"),
+    ("NATO chief: Ukraine will join the alliance one day", "named-official", "NATO chief", "office"),
+    ("US official: Iran preparing attack", "anonymous-source", "US official", "anonymous"),
+    ("Axios: White House weighs new China chip curbs", "named-official", "Axios", "outlet"),
+])
+def test_headlines_as_an_editor_reads_them(engine, text, label, source, kind):
+    c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
+    assert (c.label, c.source.name if c.source else None, c.source.kind if c.source else None) == (label, source, kind)
+
+
+def test_a_headline_passive_names_no_one_as_its_source(engine):
+    text = "Drivers warned of icy roads"
+    c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
+    assert c.source is None
+
+
+@pytest.mark.parametrize("headline", ["Trump slams Fed for keeping rates high", "Lagarde: 'We will win this fight'",
+                                      "Orban: 'We will win this fight'", "Xi: 'We will win this fight'"])
+def test_a_headline_speaker_the_body_names_in_full(engine, headline):
+    name = headline.split(":")[0].split()[0]
+    full = {"Trump": "Donald Trump", "Lagarde": "Christine Lagarde", "Orban": "Viktor Orban", "Xi": "Xi Jinping"}[name]
+    c = engine.audit(f"{headline}\n\n{full} spoke to reporters on Monday. {full} said the country was united.").claims[0]
+    assert (c.part, c.label) == ("headline", "named-official") and name in c.source.name
+
+
 @pytest.mark.parametrize("text,source,cue", [
     ("Netanyahu rejects ceasefire demands", "Netanyahu", "rejects"),
     ("Houthis claim attack on U.S. warship", "Houthis", "claim"),
