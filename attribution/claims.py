@@ -101,7 +101,7 @@ class Labeller:
 
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
-        resolver = SourceResolver(doc, self.rules, english=self.english)
+        resolver = SourceResolver(doc, self.rules, english=self.english, text=article.text)
         resolver.writer_name = article.byline or WRITER
         self._resolver = resolver
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)

@@ -1,6 +1,8 @@
 """The engine: an Article through the spaCy pipeline and the rules to an Audit."""
 from __future__ import annotations
 
+import re
+
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
@@ -86,14 +88,14 @@ class Engine:
 
     def _audit_doc(self, article: Article, doc) -> Audit:
         claims, skipped = self.labeller.label(article, doc)
-        result = Audit(article=article, claims=claims, skipped=skipped, notes=language_notes(doc))
+        result = Audit(article=article, claims=claims, skipped=skipped, notes=language_notes(doc, article.text))
         result.scores = score_audit(result)
         return result
 
 
-def _latin(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x250 or 0x1E00 <= code <= 0x1EFF
+# letters, and letters outside the Latin script (Basic Latin to Latin Extended-B, and Latin Extended Additional)
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024F\u1E00-\u1EFF]")
 
 
 def english_words(nlp) -> frozenset[str]:
@@ -107,7 +109,7 @@ def english_words(nlp) -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, []))
 
 
-def language_notes(doc) -> list[str]:
+def language_notes(doc, text: str | None = None) -> list[str]:
     """A note when the text does not read as English: the rules and the model are English-only.
 
     Text mostly in another script (Cyrillic, Arabic, Chinese ...) is told by its
@@ -115,9 +117,10 @@ def language_notes(doc) -> list[str]:
     Latin script by its share of English function words.
     """
     # the first few thousand characters tell the language as well as the whole text does
-    letters = [ch for ch in doc.text[:5000] if ch.isalpha()]
-    if len(letters) >= 20:
-        other = sum(1 for ch in letters if not _latin(ch)) / len(letters)
+    sample = (text if text is not None else doc.text)[:5000]  # (Doc.text joins every token anew)
+    letters = len(_LETTER.findall(sample))
+    if letters >= 20:
+        other = len(_NON_LATIN.findall(sample)) / letters
         if other > 0.5:
             return [f"this text does not look like English ({other:.0%} of its letters are not in Latin script): "
                     "labels are unreliable, most claims will read as editorial-framing"]

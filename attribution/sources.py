@@ -117,10 +117,10 @@ def document_head_rule(rules: RuleSet, head: Token) -> Rule | None:
 
 
 class SourceResolver:
-    def __init__(self, doc: Doc, rules: RuleSet, english: frozenset[str] = frozenset()):
+    def __init__(self, doc: Doc, rules: RuleSet, english: frozenset[str] = frozenset(), text: str | None = None):
         self.doc = doc
         self.english = english
-        self.text = doc.text  # (Doc.text joins every token anew on each call)
+        self.text = doc.text if text is None else text  # (Doc.text joins every token anew on each call)
         self.rules = rules
         self.history: list[Source] = []
         self.writer_name = WRITER  # the byline's author when the article has one (set by the labeller)
