@@ -668,6 +668,20 @@ def test_doubting_a_thing_invoking_and_speaking_out(engine, text, label, cue):
     assert (c.label, c.cue.text if c.cue else None) == (label, cue)
 
 
+@pytest.mark.parametrize("text,label,cue", [
+    ("Obama also addressed Trump's concerns on Thursday.", "named-official", "addressed"),
+    ("Mrs. Clinton addressed the convention on Monday.", "named-official", "addressed"),
+    ("The bill would address national security issues.", "editorial-framing", None),
+    ("Ted Cruz is drawing sharp contrasts between himself and Rubio.", "named-official", "drawing"),
+    ("The painter drew a portrait of the mayor.", "editorial-framing", None),
+    ("Mrs. Clinton introduced him as a fighter for families.", "named-official", "introduced"),
+    ("The senator introduced a bill on Monday.", "editorial-framing", None),
+])
+def test_addressing_contrasting_and_introducing_as(engine, text, label, cue):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text if c.cue else None) == (label, cue)
+
+
 @pytest.mark.parametrize("text,label", [
     ("Russian forces attacked the city on Monday.", "editorial-framing"),
     ("Militants attacked a convoy near the border.", "editorial-framing"),
