@@ -68,6 +68,15 @@ def _label_for(src: Source | None) -> str:
     return LABEL_NAMED
 
 
+def _label_for_chain(chain: list[Source]) -> str:
+    """The innermost source decides, but a claim that rests on an unnamed link anywhere in the chain is
+    anonymous-source: "One of them said Lyle told staff ..." is only as good as "one of them"."""
+    label = _label_for(chain[-1])
+    if label == LABEL_NAMED and any(s.anonymous for s in chain[:-1]):
+        return LABEL_ANON
+    return label
+
+
 class Labeller:
     def __init__(self, vocab, rules: RuleSet):
         self.rules = rules
@@ -101,7 +110,8 @@ class Labeller:
 
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
-        resolver = SourceResolver(doc, self.rules, english=self.english, text=article.text)
+        resolver = SourceResolver(doc, self.rules, english=self.english, text=article.text,
+                                  skipped=[(p.start, p.end) for p in article.parts if p.kind not in CLAIM_PARTS])
         resolver.writer_name = article.byline or WRITER
         self._resolver = resolver
         self._suppressed: list[tuple[str, int]] = []  # not-cue rules that fired: (rule id, offset)
@@ -143,6 +153,14 @@ class Labeller:
                 if (article.text[e - 1] == ":" and len(sent) <= 12 and i < len(sents)
                         and sents[i].start_char < part.end):
                     # "Reid:" or "Trump said:" cut off from what follows: one claim with the next sentence
+                    e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
+                    phrases = phrases + phrase_hits.get(sents[i].start, [])
+                    i += 1
+                if (len(sent) <= 3 and i < len(sents) and sents[i].start_char < part.end
+                        and all(t.is_title or t.is_punct and t.text in "-&." for t in sent)
+                        and not article.text[s:e].endswith((".", ":", "!", "?"))
+                        and not article.text[e:sents[i].start_char].strip()):
+                    # the splitter cut a name off its sentence: "Manchester" + "United are closing in on ..."
                     e = _strip(article.text, s, min(sents[i].end_char, part.end))[1]
                     phrases = phrases + phrase_hits.get(sents[i].start, [])
                     i += 1
@@ -708,6 +726,8 @@ class Labeller:
             if lemma is None or lemma in rs.needs_complement or lemma in rs.needs_clause:
                 continue
             rest = tok.doc[tok.i + 1:span.end]
+            if low.endswith(("ed", "told")) and (not rest or rest[0].pos_ in ("ADP", "PART") or rest[0].lower_ == "to"):
+                continue  # a passive without its auxiliary: "Drivers warned of icy roads", "Residents told to leave"
             if lemma in rs.particle_lemmas and not (rest and rest[0].lower_ in rs.particle_lemmas[lemma]):
                 continue  # "Labour lays out plan" needs its "out"
             if lemma in rs.object_lemmas and not any(t.lemma_.lower() in rs.object_lemmas[lemma] for t in rest):
@@ -868,8 +888,9 @@ class Labeller:
             if subj is not None:
                 return subj
         # the parser lost the subject: "Trump summed up X, denounced Y and said ..." (a fronted clause's subject)
+        # (or a participle the subject was read as the subject of: "Scientists not involved in the report said")
         for c in tok.lefts:
-            if c.dep_ == "advcl":
+            if c.dep_ == "advcl" or (c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBG")):
                 subj = next((g for g in c.children if g.dep_ in SUBJECTS), None)
                 if subj is not None:
                     return subj
@@ -1025,7 +1046,7 @@ class Labeller:
                     claim.cue = inner.cue if inner is not None and inner.cue is not None else h.cue(doc)
                     innermost_hit = self._innermost(h, hits)
                     claim.content = _clip(innermost_hit.content, start, end) if innermost_hit.content else None
-                    claim.label = _label_for(inner) if chain else (LABEL_EDITORIAL if h.unstated else LABEL_ANON)
+                    claim.label = _label_for_chain(chain) if chain else (LABEL_EDITORIAL if h.unstated else LABEL_ANON)
         else:
             prev = claims[-1] if claims else None
             starts_quoted = any(q[0] <= start < q[1] - 1 for q in quotes) or text[:1] in "“\"«"

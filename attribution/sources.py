@@ -117,7 +117,8 @@ def document_head_rule(rules: RuleSet, head: Token) -> Rule | None:
 
 
 class SourceResolver:
-    def __init__(self, doc: Doc, rules: RuleSet, english: frozenset[str] = frozenset(), text: str | None = None):
+    def __init__(self, doc: Doc, rules: RuleSet, english: frozenset[str] = frozenset(), text: str | None = None,
+                 skipped: list[tuple[int, int]] | None = None):
         self.doc = doc
         self.english = english
         self.text = doc.text if text is None else text  # (Doc.text joins every token anew on each call)
@@ -162,7 +163,9 @@ class SourceResolver:
         self.ents: list[Span] = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
         self.ent_start_chars = [e.start_char for e in self.ents]
-        self._people = [e for e in self.ents if e.label_ == "PERSON"]
+        # (no one named in a byline, caption or credit line: "By Carla Ruiz" is no antecedent of "she")
+        outside = lambda e: not any(a <= e.start_char < b for a, b in skipped or ())  # noqa: E731
+        self._people = [e for e in self.ents if e.label_ == "PERSON" and outside(e)]
         self._people_ends = [e.end for e in self._people]
         self._person_words = {e[-1].text for e in self._people if e[-1].is_title}
         # The people of each surname the article names in full ("Clinton" -> Hillary Rodham Clinton, Bill Clinton),
@@ -525,6 +528,10 @@ class SourceResolver:
         whole = self.rules.outlets.get(_strip_the(text).lower().strip(" ,."))
         if whole:  # "The Washington Post", although a post is also a document
             return self._remember(Source(name=whole, kind="outlet", **base)), ["outlets"]
+        if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lemma_.lower() in self._outlet_nouns for c in head.children):
+            # "Record, the Lisbon sports daily, reported": an outlet the apposition says is one
+            name = self.doc[span.start:head.i + 1].text
+            return self._remember(Source(name=_strip_the(name), kind="outlet", **base)), ["definite-outlet"]
         noun = " ".join([t.lower_ for t in head.lefts if t.dep_ == "compound"] + [head.lower_])
         if det == "the" and (head.tag_ == "NN" or head.dep_ in ("nsubj", "pobj")) and (
                 head.lower_ in self._outlet_nouns or noun in self._outlet_nouns):
@@ -552,6 +559,12 @@ class SourceResolver:
             author += self._document_author(head)
             if author:
                 return self._remember(Source(name=_strip_article(text), kind="document", **base)), [rule.id]
+            if det == "the" and not mods and head.tag_ == "NN":
+                # "the report said", after "UNEP's Emissions Gap Report found": the named document cited before
+                prev = next((p for p in reversed(self.history[-12:]) if p.kind == "document" and p.descriptor is None
+                             and p.name.lower().split()[-1].rstrip("s") == head.lower_.rstrip("s")), None)
+                if prev is not None:
+                    return self._resolved(prev, base, text), [rule.id, "definite-document"]
             src = Source(name=_strip_the(text), kind="document", descriptor=head.text.lower(), **base)
             return self._remember(src), [rule.id]
 
@@ -615,6 +628,13 @@ class SourceResolver:
         two = f"{head.doc[head.i - 1].lower_} {low_head}" if head.i > span.start else ""
         if two in rs.institution_heads:
             low_head = two
+        if (low_head in rs.institution_heads and head.tag_ == "NNS" and head.pos_ == "NOUN" and det is None
+                and low_head not in rs.government_lemmas and head.lower_ != low_head
+                and not any(c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP") or c.is_upper for c in head.lefts)
+                and not any(t.pos_ == "PROPN" for t in head.subtree if t.i > head.i)):
+            # unnamed organisations: "Aid groups warned", "Human rights groups said", "Unions reject" (but not
+            # "groups such as Emily's List", "consulting firms like McKinsey": named by example)
+            return self._remember(self._anonymous(head, span, base, sent)), [rs.institution_heads[low_head].id]
         if (low_head in rs.institution_heads or head.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "LOC")
                 or head.pos_ == "PROPN"):
             ent_label = head.ent_type_
@@ -648,6 +668,11 @@ class SourceResolver:
                 resolved = self._last_person(head, base, said=base["text"])
                 if resolved is not None:
                     return resolved, ["definite-description"]
+        if det == "the" and head.lower_ == "old" and any(c.lemma_.lower() == "year" for c in head.lefts):
+            # "The 61-year-old said": the person the article named just before
+            resolved = self._last_person(head, base, said=base["text"])
+            if resolved is not None:
+                return resolved, ["definite-description"]
         return self._remember(self._anonymous(head, span, base, sent)), []
 
     def describe_document(self, span: Span, head: Token) -> tuple[Source, list[str]]:
@@ -665,16 +690,29 @@ class SourceResolver:
         """'a count by The Associated Press', 'a statement released by the Prime Minister's Office': who wrote it
         (rule document-heads' author_verbs); not 'documents seen by Reuters', nor 'a report from Kyiv' (a place)."""
         verbs = set(self.rules.document_author_verbs)
+        named = lambda t: t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP")  # noqa: E731
         found = []
         for prep in head.subtree:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ != "by":
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "in"):
                 continue
             owner = prep.head
             if not (owner.i == head.i or (owner.dep_ == "acl" and owner.head.i == head.i
-                                          and owner.lemma_.lower() in verbs)):
+                                          and (owner.lemma_.lower() in verbs or owner.lemma_.lower() == "publish"))):
                 continue
-            found += [t for t in prep.children if t.dep_ == "pobj" and (
-                t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP") or self._named_institution(t))]
+            for t in prep.children:
+                if t.dep_ != "pobj":
+                    continue
+                if prep.lower_ == "in":
+                    # where it was published: "a review in The Lancet", "a study published in the journal JAMA
+                    # Neurology" (not "a report in March", "a study in mice")
+                    if named(t) and t.ent_type_ not in ("DATE", "GPE", "LOC") or any(
+                            c.dep_ in ("appos", "compound") and named(c) for c in t.children):
+                        found.append(t)
+                elif named(t) or self._named_institution(t) or any(
+                        # "a study by researchers at Harvard University"
+                        p.dep_ == "prep" and p.lower_ in ("at", "from", "with") and any(
+                            g.dep_ == "pobj" and named(g) for g in p.children) for p in t.children):
+                    found.append(t)
         return found
 
     def _named_institution(self, tok: Token) -> bool:
@@ -1025,6 +1063,15 @@ class SourceResolver:
                 self._learn(name, lower)
                 src = Source(name=name, kind="person", resolved_from=head.text, **base)
                 return self._remember(src), ["pronoun-antecedent"]
+        if lower in PRONOUNS_PLURAL:
+            # unnamed people earlier in the same sentence: "two current officials, who spoke on condition of
+            # anonymity because they feared losing their jobs"
+            near = next((t for t in reversed(head.doc[head.sent.start:head.i]) if t.tag_ == "NNS"
+                         and t.lemma_.lower() in self.rules.anon_heads and t.dep_ not in ("compound", "amod")), None)
+            if near is not None and near.i < head.i - 1:
+                src, rules = self.describe(near, head.sent)
+                if src.kind == "anonymous":
+                    return self._resolved(src, base, head.text), rules + ["pronoun-antecedent"]
         recent = list(reversed(self.history[-12:]))
         for k, prev in enumerate(recent):
             if lower in PRONOUNS_PERSON and k == 0 and (prev.kind == "office" or (

@@ -1651,3 +1651,61 @@ def test_a_speaker_after_the_comma_sources_the_report_before_it(engine, text, ou
 ])
 def test_an_aside_after_the_comma_has_nothing_of_its_own(engine, text, chain):
     assert [s.text for s in only_claim(engine, text).chain] == chain
+
+
+def test_a_byline_name_is_no_antecedent_and_she_after_an_unnamed_neighbor_is_the_neighbor(engine):
+    text = ("Shots fired on Elm Street\n\nBy Carla Ruiz and Tom Hale\n\nA neighbor, who asked that her name not be used, "
+            "said she heard shouting.\n\n\"It sounded like he was begging them,\" she said.")
+    c = engine.audit(text).claims[-1]
+    assert (c.label, c.source.name) == ("anonymous-source", "a neighbor")
+
+
+@pytest.mark.parametrize("text", [
+    "Two people familiar with the talks said the minister told aides the plan was dead.",
+    "Two aides described the meeting. One of them said Lyle told staff the draft was too harsh.",
+])
+def test_a_named_speaker_reported_by_an_unnamed_source_is_anonymous_source(engine, text):
+    c = engine.audit(body(text)).claims[-1]
+    assert c.label == "anonymous-source" and c.chain[0].anonymous and not c.chain[-1].anonymous
+
+
+@pytest.mark.parametrize("text,name", [
+    ("UNEP's Emissions Gap Report found that emissions rose. To keep warming to 1.5 degrees, emissions would need to "
+     "fall 42%, the report said.", "Emissions Gap Report"),
+    ("People who walked more were less likely to develop dementia, according to a study published Monday in the "
+     "journal JAMA Neurology.", "study published Monday in the journal JAMA Neurology"),
+    ("A 2022 review in The Lancet argued that intensity matters more.", "2022 review in The Lancet"),
+    ("A study by researchers at Harvard University found that walking helps.", "study by researchers at Harvard University"),
+])
+def test_a_document_named_by_its_author_or_journal_or_before(engine, text, name):
+    c = engine.audit(body(text)).claims[-1]
+    assert (c.label, c.source.kind) == ("named-official", "document") and name in c.source.name
+
+
+@pytest.mark.parametrize("text", ["A report in March found that walking helps.", "A study in mice found that walking helps."])
+def test_a_document_in_a_month_or_in_mice_has_no_author(engine, text):
+    assert only_claim(engine, text).label == "anonymous-source"
+
+
+@pytest.mark.parametrize("text,label,name,kind", [
+    ("Councilman Rick Alvarez called the plan rushed. The 61-year-old said it would fail.", "named-official",
+     "Rick Alvarez", "person"),
+    ("Scientists not involved in the report said its conclusions were sound.", "anonymous-source",
+     "scientists not involved in the report",
+     "anonymous"),
+    ("The Courier verified the letters with two current officials, who spoke on condition of anonymity because they "
+     "feared losing their jobs.", "anonymous-source", "two current officials", "anonymous"),
+    ("Aid groups warned of a risk of cholera.", "anonymous-source", "aid groups", "anonymous"),
+    ("Police said the man fled.", "named-official", "Police", "government"),
+    ("Record, the Lisbon sports daily, reported that the deal was done.", "named-official", "Record", "outlet"),
+])
+def test_ages_participles_pronouns_unnamed_groups_and_outlets(engine, text, label, name, kind):
+    c = engine.audit(body(text)).claims[-1]
+    assert (c.label, c.source.name, c.source.kind) == (label, name, kind)
+
+
+def test_a_name_the_splitter_cut_off_rejoins_its_sentence(engine):
+    text = "Manchester United are closing in on a deal for the striker, sources close to the negotiations said."
+    doc = engine.nlp(text)
+    claims = engine.audit(body(text)).claims
+    assert [c.text for c in claims] == [text] and claims[0].label == "anonymous-source", [s.text for s in doc.sents]
