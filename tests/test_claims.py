@@ -682,6 +682,17 @@ def test_addressing_contrasting_and_introducing_as(engine, text, label, cue):
     assert (c.label, c.cue.text if c.cue else None) == (label, cue)
 
 
+@pytest.mark.parametrize("text,label,cue", [
+    ("She singled out the Group of 20 nations.", "named-official", "singled out"),
+    ("The Nigerian Meteorological Agency had forecast above-average rainfall.", "named-official", "forecast"),
+    ("Bank records introduced as evidence showed transfers to the account.", "named-official", "showed"),
+    ("The video shows a man running.", "editorial-framing", None),
+])
+def test_singling_out_forecasts_and_records(engine, text, label, cue):
+    c = only_claim(engine, text)
+    assert (c.label, c.cue.text if c.cue else None) == (label, cue)
+
+
 @pytest.mark.parametrize("text,label", [
     ("Russian forces attacked the city on Monday.", "editorial-framing"),
     ("Militants attacked a convoy near the border.", "editorial-framing"),
