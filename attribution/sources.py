@@ -528,6 +528,11 @@ class SourceResolver:
         whole = self.rules.outlets.get(_strip_the(text).lower().strip(" ,."))
         if whole:  # "The Washington Post", although a post is also a document
             return self._remember(Source(name=whole, kind="outlet", **base)), ["outlets"]
+        if head.lower_ in ("media", "tv", "television", "radio", "broadcaster", "news agency", "agency") and any(
+                c.lower_ == "state" for c in head.lefts) and any(
+                c.ent_type_ in ("GPE", "NORP") or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in head.lefts):
+            # "Iran's state TV said", "Iranian state media reported": a state's own outlet, named by its state
+            return self._remember(Source(name=_strip_the(text), kind="outlet", **base)), ["definite-outlet"]
         if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lemma_.lower() in self._outlet_nouns for c in head.children):
             # "Record, the Lisbon sports daily, reported": an outlet the apposition says is one
             name = self.doc[span.start:head.i + 1].text
@@ -598,6 +603,11 @@ class SourceResolver:
             if resolved is not None:  # "the utility said", after "Duke Energy restored power"
                 return resolved, ["definite-organisation"]
 
+        if (head.pos_ == "PROPN" and head.is_sent_start and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+                and head.lower_.endswith("s") and head.lower_[:-1] in rs.anon_heads and not mods):
+            # "Neighbours told police": a common noun the tagger took for a name at the start of a sentence
+            src = self._remember(self._anonymous(head, span, base, sent))
+            return src, [rs.anon_heads[head.lower_[:-1]].id]
         if low_head in rs.anon_heads and head.pos_ != "PROPN":
             if det in ANAPHOR_DETS and not mods:
                 resolved = self._definite_anaphor(head, base)
@@ -693,7 +703,7 @@ class SourceResolver:
         named = lambda t: t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP")  # noqa: E731
         found = []
         for prep in head.subtree:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "in"):
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "in", "from"):
                 continue
             owner = prep.head
             if not (owner.i == head.i or (owner.dep_ == "acl" and owner.head.i == head.i
@@ -702,7 +712,11 @@ class SourceResolver:
             for t in prep.children:
                 if t.dep_ != "pobj":
                     continue
-                if prep.lower_ == "in":
+                if prep.lower_ == "from":
+                    # "data from the company", "a report from the ministry" (not "a report from Kyiv")
+                    if self._named_institution(t):
+                        found.append(t)
+                elif prep.lower_ == "in":
                     # where it was published: "a review in The Lancet", "a study published in the journal JAMA
                     # Neurology" (not "a report in March", "a study in mice")
                     if named(t) and t.ent_type_ not in ("DATE", "GPE", "LOC") or any(

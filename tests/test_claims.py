@@ -1720,3 +1720,16 @@ def test_a_name_the_splitter_cut_off_rejoins_its_sentence(engine):
     doc = engine.nlp(text)
     claims = engine.audit(body(text)).claims
     assert [c.text for c in claims] == [text] and claims[0].label == "anonymous-source", [s.text for s in doc.sents]
+
+
+@pytest.mark.parametrize("text,label,kind", [
+    ("Iran's state TV said air defences had been activated.", "named-official", "outlet"),
+    ("Iranian state media said air defences were activated.", "named-official", "outlet"),
+    ("State media said the city was calm.", "anonymous-source", "anonymous"),
+    ("A report from the ministry said the city was calm.", "named-official", "document"),
+    ("A report from Kyiv said the city was calm.", "anonymous-source", "document"),
+    ("Neighbours told police they heard shouting before the fire.", "anonymous-source", "anonymous"),
+])
+def test_state_media_documents_from_institutions_and_sentence_initial_plurals(engine, text, label, kind):
+    c = only_claim(engine, text)
+    assert (c.label, c.source.kind) == (label, kind)
