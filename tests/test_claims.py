@@ -1733,3 +1733,10 @@ def test_a_name_the_splitter_cut_off_rejoins_its_sentence(engine):
 def test_state_media_documents_from_institutions_and_sentence_initial_plurals(engine, text, label, kind):
     c = only_claim(engine, text)
     assert (c.label, c.source.kind) == (label, kind)
+
+
+def test_a_common_first_name_tells_she_from_him(engine):
+    text = "Judge Alicia Moreno heard the case. Martin Sloane said he would appeal. She ordered Pell to surrender his passport."
+    claims = engine.audit(body(text)).claims
+    assert claims[0].label == "editorial-framing"  # a court hearing the case believes nothing
+    assert (claims[-1].label, claims[-1].source.name) == ("named-official", "Alicia Moreno")
