@@ -559,7 +559,8 @@ class SourceResolver:
             # (a capital in mid-sentence is a name the tagger missed: "A Pew study" read "Pew" as a noun)
             author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
                       (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
-                       or (c.is_title and c.i > span.start and not c.is_sent_start))
+                       or (c.is_title and c.i > span.start and not c.is_sent_start)
+                       or (c.dep_ == "poss" and self._named_institution(c)))  # "the charity's annual filings"
                       and c.lower_ not in rs.document_not_authors]
             author += self._document_author(head)
             if author:

@@ -1687,6 +1687,8 @@ def test_a_named_speaker_reported_by_an_unnamed_source_is_anonymous_source(engin
      "journal JAMA Neurology.", "study published Monday in the journal JAMA Neurology"),
     ("A 2022 review in The Lancet argued that intensity matters more.", "2022 review in The Lancet"),
     ("A study by researchers at Harvard University found that walking helps.", "study by researchers at Harvard University"),
+    ("Donations fell by nearly a third, according to the charity's annual filings.", "charity's annual filings"),
+    ("Traders put the odds of a cut at 60 percent, according to CME Group's FedWatch tool.", "FedWatch tool"),
 ])
 def test_a_document_named_by_its_author_or_journal_or_before(engine, text, name):
     c = engine.audit(body(text)).claims[-1]
