@@ -263,7 +263,8 @@ class Labeller:
             if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.lemma_.lower() in rs.writer_lemmas):
                 continue  # ("seems fixated" parses as a passive auxiliary)
             if part in ("headline", "subhead") and tok.tag_ == "VBZ" and (
-                    tok.dep_ in ("dobj", "pobj", "compound") or (
+                    tok.dep_ in ("dobj", "pobj", "compound")
+                    or (tok.i + 1 < span.end and tok.doc[tok.i + 1].lower_ in _NOUN_PREPS.get(tok.lemma_.lower(), ())) or (
                         tok.i + 1 < span.end and tok.doc[tok.i + 1].tag_ in ("VBP", "VBZ", "VBD")
                         and tok.doc[tok.i + 1].is_lower and tok.doc[tok.i + 1].lemma_.lower() not in rs.cue_lemmas)):
                 # a noun the title parse took for a verb: "Labour slams Tory plans for NHS", "Union demands spark fears"
@@ -413,6 +414,7 @@ class Labeller:
         rs = self.rules
         last = words[-1].lemma_.lower()
         role = headline and (last in self.offices or last in self.org_offices or last in rs.anon_heads
+                             or last in rs.institution_heads or words[-1].lower_.rstrip("s") in rs.anon_heads
                              or document_head_rule(rs, words[-1]) is not None)
         if not role and any(t.is_lower and t.pos_ not in ("ADP", "DET", "CCONJ", "PART") and t.lower_ not in self._title_words
                             for t in words):
@@ -728,11 +730,13 @@ class Labeller:
             rest = tok.doc[tok.i + 1:span.end]
             if low.endswith(("ed", "told")) and (not rest or rest[0].pos_ in ("ADP", "PART") or rest[0].lower_ == "to"):
                 continue  # a passive without its auxiliary: "Drivers warned of icy roads", "Residents told to leave"
+            if rest and rest[0].lower_ in _NOUN_PREPS.get(lemma, ()):
+                continue  # a noun before its preposition: "Cyber attacks on NHS double", "Fraud claims against Musk"
             if lemma in rs.particle_lemmas and not (rest and rest[0].lower_ in rs.particle_lemmas[lemma]):
                 continue  # "Labour lays out plan" needs its "out"
             if lemma in rs.object_lemmas and not any(t.lemma_.lower() in rs.object_lemmas[lemma] for t in rest):
                 continue  # "Tesla shares fall": no word of speech shared; "Strikes Raise Fears"
-            if lemma == low and not low.endswith(("s", "ed", "d")) and not tok.doc[tok.i - 1].lower_.endswith("s"):
+            if lemma == low and not tok.doc[tok.i - 1].lower_.endswith("s"):
                 continue  # a plain form needs a plural before it ("Democrats slam"), not "Strikes cripple French rail"
             if (rest and rest[0].tag_ in ("VBP", "VBZ", "VBD") and rest[0].lower_ not in ("is", "was", "are", "were")
                     and rest[0].is_lower and rest[0].lemma_.lower() not in rs.cue_lemmas):
@@ -1163,6 +1167,11 @@ class Labeller:
                 # colon, whatever the parser hung on them
                 src.name = s.text if src.kind != "anonymous" or s[0].is_upper or s[0].pos_ == "PROPN" else (
                     s.text[0].lower() + s.text[1:])
+            elif (hit.rule is self.colon_rule and len(s) == 1 and s[0].is_title and not s[0].ent_type_
+                  and s[0].lower_.rstrip("s") in self.rules.anon_heads):
+                # "Sources: Ohtani agrees to record deal" in title case: unnamed sources, not a person "Sources"
+                src.kind, src.name, src.descriptor = "anonymous", s.text.lower(), s.text.lower()
+                src.count = src.affiliation = src.role = None
             elif hit.rule is self.colon_rule and src.kind not in ("outlet", "document"):
                 # "KATE BOULDUAN:" in a transcript, "Gillibrand:" tagged as a verb: a named speaker
                 name = s.text.title() if s.text.isupper() else s.text
@@ -1184,6 +1193,11 @@ class Labeller:
 _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))))
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 _CAPS_SPEAKER = re.compile(r"^\s*[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*:\s")
+
+
+# prepositions a verb never takes but its noun does: "attacks on NHS", "claims against Musk", "demands on Greenland"
+_NOUN_PREPS = {"attack": ("on", "against"), "claim": ("against", "of", "on", "over"), "demand": ("on", "for", "from"),
+               "warning": ("of", "on"), "hope": ("of", "for"), "threat": ("to", "of", "against")}
 
 
 # what one expects, in "than many expected"

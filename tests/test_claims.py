@@ -756,6 +756,12 @@ def test_an_attack_with_arms_in_a_headline_is_no_attribution(engine, text, label
     ("NATO chief: Ukraine will join the alliance one day", "named-official", "NATO chief", "office"),
     ("US official: Iran preparing attack", "anonymous-source", "US official", "anonymous"),
     ("Axios: White House weighs new China chip curbs", "named-official", "Axios", "outlet"),
+    ("Sources: Ohtani Agrees to Record Deal", "anonymous-source", "sources", "anonymous"),
+    ("Israeli military: Hamas commander killed", "named-official", "Israeli military", "government"),
+    ("Police chief says attack was planned", "named-official", "Police chief", "office"),
+    ("Cyber attacks on NHS double", "editorial-framing", None, None),
+    ("Fraud claims against Musk dropped", "editorial-framing", None, None),
+    ("Nvidia shares soar on AI demand", "editorial-framing", None, None),
 ])
 def test_headlines_as_an_editor_reads_them(engine, text, label, source, kind):
     c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
