@@ -196,12 +196,15 @@ class Labeller:
         in_quote = lambda t: any(q0 < t.idx < q1 - 1 for q0, q1 in quotes)  # noqa: E731
         covered: set[int] = set()
         for rule_id, start, end in phrases:
+            if span.start <= start < span.end and self.phrase_rules[rule_id].type == "not-cue":
+                # "That said,", "when all was said and done", "according to plan": idioms, no cue
+                covered.update(range(start, end))
+                self._suppressed.append((rule_id, doc[start].idx))
+        for rule_id, start, end in phrases:
             if not (span.start <= start < span.end):
                 continue
             rule = self.phrase_rules[rule_id]
-            if rule.type == "not-cue":  # "That said,", "when all was said and done": idioms, no cue
-                covered.update(range(start, end))
-                self._suppressed.append((rule.id, doc[start].idx))
+            if rule.type == "not-cue" or start in covered:
                 continue
             if in_quote(doc[start]):
                 continue

@@ -1748,3 +1748,14 @@ def test_a_common_first_name_tells_she_from_him(engine):
     claims = engine.audit(body(text)).claims
     assert claims[0].label == "editorial-framing"  # a court hearing the case believes nothing
     assert (claims[-1].label, claims[-1].source.name) == ("named-official", "Alicia Moreno")
+
+
+@pytest.mark.parametrize("text,label", [
+    ("The money is distributed according to a formula agreed with the parties.", "editorial-framing"),
+    ("Voters pull the lever according to their instinctive preference.", "editorial-framing"),
+    ("Everything went according to plan.", "editorial-framing"),
+    ("Prices rose, according to the plan released by the ministry.", "named-official"),
+    ("Prices rose, according to the city.", "named-official"),
+])
+def test_according_to_a_formula_is_in_accordance_with_it(engine, text, label):
+    assert only_claim(engine, text).label == label
