@@ -19,7 +19,7 @@ from .framing import QUOTE_PAIRS, MarkerFinder, quote_spans
 from .model import CLAIM_PARTS, Article, Attribution, Claim, Cue, Skipped, Source
 from .model import Span as CharSpan
 from .rules import Rule, RuleError, RuleSet
-from .sources import WRITER, SourceResolver, document_head_rule
+from .sources import WRITER, SourceResolver, document_head_rule, of_object
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "dative", "prep", "oprd", "attr", "acomp", "pcomp", "advcl")
@@ -100,7 +100,6 @@ class Labeller:
         self.not_speakers = {w.lower() for w in self.colon_rule.get("not_speakers", [])} if self.colon_rule else set()
         self.continuation_rule = next((r for r in rules.rules if r.id == "quote-continuation"), None)
         self.english: frozenset[str] = frozenset()  # known English words (set by the engine from the model)
-        self._part = "body"  # the kind of part being read (set by find_hits)
         # one-word offices ("the mayor", "the senator"): people who hold a belief or take a stance
         self.offices = {w for r in rules.of_type("anaphor") if r.id == "definite-office"
                         for w in r.get("lemmas", []) if " " not in w}
@@ -190,7 +189,6 @@ class Labeller:
     # --- cues --------------------------------------------------------------
     def find_hits(self, span: Span, part: str, phrases, quotes) -> list[Hit]:
         rs = self.rules
-        self._part = part
         doc = span.doc
         hits: list[Hit] = []
         in_quote = lambda t: any(q0 < t.idx < q1 - 1 for q0, q1 in quotes)  # noqa: E731
@@ -272,7 +270,7 @@ class Labeller:
                         and tok.doc[tok.i + 1].is_lower and tok.doc[tok.i + 1].lemma_.lower() not in rs.cue_lemmas)):
                 # a noun the title parse took for a verb: "Labour slams Tory plans for NHS", "Union demands spark fears"
                 continue
-            hit = self.verb_hit(tok, span, quotes)
+            hit = self.verb_hit(tok, span, quotes, part)
             if hit:
                 hits.append(hit)
         if part in ("headline", "subhead"):
@@ -416,9 +414,10 @@ class Labeller:
         # written in lower case: "NATO chief:", "US official:", "Reuters poll:", "ESPN sources:"
         rs = self.rules
         last = words[-1].lemma_.lower()
+        document = document_head_rule(rs, words[-1]) is not None and words[0].lower_ != "the"  # not "The plan:"
         role = headline and (last in self.offices or last in self.org_offices or last in rs.anon_heads
                              or last in rs.institution_heads or words[-1].lower_.rstrip("s") in rs.anon_heads
-                             or document_head_rule(rs, words[-1]) is not None)
+                             or document)
         if not role and any(t.is_lower and t.pos_ not in ("ADP", "DET", "CCONJ", "PART") and t.lower_ not in self._title_words
                             for t in words):
             return None
@@ -444,10 +443,10 @@ class Labeller:
             named = named or words  # ("Spokesman:", a title word)
             last = named[-1].lower_
             # an acronym of four letters or fewer, or no English word: "IDF:", "IAEA:", "CENTCOM:" (not "MARKETS:")
-            acronym = (len(named) == 1 and named[0].is_upper and named[0].is_alpha and (
+            acronym = (len(named) == 1 and named[0].is_upper and named[0].is_alpha and not document and (
                 2 <= len(named[0].text) <= 4 or not _english_noun(named[0], self.english)))
             person = (outlet or any(t.ent_type_ in ("ORG", "NORP") for t in named) or acronym
-                      or last in rs.document_heads or named[-1].lemma_.lower() in rs.document_heads
+                      or document
                       or last in rs.anon_heads or named[-1].lemma_.lower() in rs.anon_heads
                       or named[-1].lemma_.lower() in rs.government_lemmas or role)
         if not person:
@@ -469,7 +468,7 @@ class Labeller:
     def _title_words(self) -> set[str]:
         return {w.lower() for t in self.rules.titles for w in t.split()}
 
-    def verb_hit(self, tok: Token, span: Span, quotes) -> Hit | None:
+    def verb_hit(self, tok: Token, span: Span, quotes, part: str = "body") -> Hit | None:
         rs = self.rules
         if tok.dep_ == "amod":
             return None  # a participle as an adjective: "475 pledged delegates", "the alleged plot"
@@ -485,7 +484,7 @@ class Labeller:
         participle = (not passive and tok.tag_ == "VBN" and tok.dep_ == "advcl"
                       and not any(c.dep_ in SUBJECTS for c in tok.children))
         passive = passive or participle
-        if (not passive and self._part in ("headline", "subhead") and tok.tag_ in ("VBN", "VBD")
+        if (not passive and part == "headline" and tok.tag_ in ("VBN", "VBD")
                 and any(c.dep_ == "nsubj" for c in tok.children)
                 and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp") for c in tok.children)):
             # a headline drops the auxiliary: "Man charged over attack", "Drivers warned of icy roads" (but "British
@@ -540,9 +539,8 @@ class Labeller:
         aside = _trailing_aside(tok, rs)
         quote_heads = quote_heads or aside
         # "As Mr. Bown observed, ...", "as Blinken said on Monday, ...": an "as" aside sources the sentence around
-        # it (a verb that needs a clause only where rule key as_aside_lemmas lists it: "As he spoke," is a time)
-        # "As he spoke," "as they sparred over spending," "as the EU agreed to talks" are times, not sources: only
-        # a time or place may follow the verb
+        # it (a verb that needs a clause only where rule key as_aside_lemmas lists it); "As he spoke," "as they
+        # sparred over spending," "as the EU agreed to talks" are times, not sources: only a time or place may follow
         as_aside = (not clause and tok.dep_ == "advcl" and _parenthetical(tok)
                     and (lemma not in rs.needs_clause or lemma in rs.as_aside_lemmas)
                     and all(_time_or_place(c) for c in tok.children if c.dep_ == "prep"))
@@ -614,17 +612,21 @@ class Labeller:
         if subject is not None and (subject.lemma_.lower() in rs.armed_subjects or subject.ent_type_ in ("LOC", "FAC")):
             return True  # "Russian forces attacked", "an explosion ripped", "Red Sea attacks"
         preps = [c for c in tok.children if c.dep_ == "prep"]
-        if any(p.lower_ in ("into", "through") and not any(
+        topic = any(not _time_or_place(p) and p.lower_ not in ("with", "into", "through") for p in preps)
+        person = subject is not None and subject.ent_type_ not in ("GPE", "NORP", "LOC", "FAC") and self._minded(subject)
+        # (into a place, unless a person does it with a topic: "Trump ripped into China over trade")
+        if any(p.lower_ in ("into", "through") and not (topic and person) and not any(
                 g.dep_ == "pobj" and self._minded(g) and g.ent_type_ not in ("GPE", "LOC", "FAC") for g in p.children)
                for p in preps) or any(
                 p.lower_ == "with" and any(t.lemma_.lower() in rs.armed_subjects for t in p.subtree) for p in preps):
             return True  # "slammed into an apartment block" (not "ripped into the Republicans"), "attacked Israel with drones"
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        topic = any(not _time_or_place(p) and p.lower_ != "with" for p in preps)
+        if topic:
+            return False  # "Parents blasted the school over its handling", "Trump slammed the city over crime"
         # (a country attacked by a person is words: "Trump attacked Mexico"; by a country, arms)
         state = subject is not None and subject.ent_type_ in ("GPE", "NORP")
         return any(o.lemma_.lower() in rs.armed_targets or o.lower_ in rs.armed_targets or (
-            o.ent_type_ in ("GPE", "LOC", "FAC") and not topic and o.pos_ == "PROPN" and state) for o in objects)
+            o.ent_type_ in ("GPE", "LOC", "FAC") and o.pos_ == "PROPN" and state) for o in objects)
 
     def _group_mind(self, tok: Token, lemma: str) -> bool:
         """'Immigration officials are considering a moratorium', 'the Pentagon is envisioning bases', 'the Clinton
@@ -739,7 +741,9 @@ class Labeller:
                 continue  # "Labour lays out plan" needs its "out"
             if lemma in rs.object_lemmas and not any(t.lemma_.lower() in rs.object_lemmas[lemma] for t in rest):
                 continue  # "Tesla shares fall": no word of speech shared; "Strikes Raise Fears"
-            if lemma == low and not tok.doc[tok.i - 1].lower_.endswith("s"):
+            before = tok.doc[tok.i - 1]
+            if lemma == low and not (before.lower_.endswith("s") or before.tag_ in ("NNS", "NNPS")
+                                     or before.lemma_.lower() in rs.anon_heads or before.lemma_.lower() in rs.institution_heads):
                 continue  # a plain form needs a plural before it ("Democrats slam"), not "Strikes cripple French rail"
             if (rest and rest[0].tag_ in ("VBP", "VBZ", "VBD") and rest[0].lower_ not in ("is", "was", "are", "were")
                     and rest[0].is_lower and rest[0].lemma_.lower() not in rs.cue_lemmas):
@@ -768,14 +772,14 @@ class Labeller:
         verb, or a place with no topic ("Russia blasts Kharkiv"; not "Trump blasts Mexico over the wall")."""
         rs = self.rules
         rest = tok.doc[tok.i + 1:span.end]
-        if any(t.lemma_.lower() in rs.armed_subjects or t.lemma_.lower() in rs.armed_targets
-               or t.lower_ in rs.armed_targets for t in rest):
-            return True
+        topic = any(t.lower_ in ("over", "for", "on", "about", "as") for t in rest)
+        if any(t.lemma_.lower() in rs.armed_subjects for t in rest) or (not topic and any(
+                t.lemma_.lower() in rs.armed_targets or t.lower_ in rs.armed_targets for t in rest)):
+            return True  # (but "Parents slam school over mask rule" are words)
         if any(t.lemma_.lower() in rs.armed_subjects for t in tok.doc[span.start:tok.i]) or (
                 rest and rest[0].lower_ in ("into", "through")):
             return True  # "Hurricane Milton slams into Florida"
         prev = tok.doc[tok.i - 1]
-        topic = any(t.lower_ in ("over", "for", "on", "about", "as") for t in rest)
         return prev.ent_type_ in ("GPE", "NORP", "ORG") and not topic and any(
             t.ent_type_ in ("GPE", "LOC", "FAC") for t in rest)
 
@@ -796,8 +800,7 @@ class Labeller:
         """Whether a subject can hold a belief: a person, a group of people, an organisation."""
         if subj is None:
             return False
-        of = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                   if g.dep_ == "pobj"), None)
+        of = of_object(subj)
         if of is not None and (subj.pos_ in ("PRON", "DET", "NUM") or subj.like_num):
             return self._minded(of)  # "Both of his senators", "some of the aides", "two of them"
         if subj.pos_ == "PRON":
@@ -1170,10 +1173,12 @@ class Labeller:
                 # colon, whatever the parser hung on them
                 src.name = s.text if src.kind != "anonymous" or s[0].is_upper or s[0].pos_ == "PROPN" else (
                     s.text[0].lower() + s.text[1:])
-            elif (hit.rule is self.colon_rule and len(s) == 1 and s[0].is_title and not s[0].ent_type_
-                  and s[0].lower_.rstrip("s") in self.rules.anon_heads):
-                # "Sources: Ohtani agrees to record deal" in title case: unnamed sources, not a person "Sources"
-                src.kind, src.name, src.descriptor = "anonymous", s.text.lower(), s.text.lower()
+            elif (hit.rule is self.colon_rule and len(s) == 1 and (s[0].is_title or s[0].is_upper) and not s[0].ent_type_
+                  and (s[0].lower_.rstrip("s") in self.rules.anon_heads or document_head_rule(self.rules, s[0]))):
+                # "Sources: Ohtani agrees to record deal", "POLL: Trump leads" in capitals: unnamed sources or a
+                # document with no author, not a person "Sources"
+                kind = "anonymous" if s[0].lower_.rstrip("s") in self.rules.anon_heads else "document"
+                src.kind, src.name, src.descriptor = kind, s.text.lower(), s.text.lower()
                 src.count = src.affiliation = src.role = None
             elif hit.rule is self.colon_rule and src.kind not in ("outlet", "document"):
                 # "KATE BOULDUAN:" in a transcript, "Gillibrand:" tagged as a verb: a named speaker
@@ -1200,7 +1205,7 @@ _CAPS_SPEAKER = re.compile(r"^\s*[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*:\s"
 
 # prepositions a verb never takes but its noun does: "attacks on NHS", "claims against Musk", "demands on Greenland"
 _NOUN_PREPS = {"attack": ("on", "against"), "claim": ("against", "of", "on", "over"), "demand": ("on", "for", "from"),
-               "warning": ("of", "on"), "hope": ("of", "for"), "threat": ("to", "of", "against")}
+               "hope": ("of", "for")}
 
 
 # what one expects, in "than many expected"

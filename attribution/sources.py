@@ -104,6 +104,12 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
 
+def of_object(tok: Token) -> Token | None:
+    """The object of an "of" after ``tok``: "Both of his senators" -> senators."""
+    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"), None)
+
+
 def _strip_article(text: str) -> str:
     """A named document's name: "A Pew study" is the "Pew study"."""
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE).strip()
@@ -507,17 +513,20 @@ class SourceResolver:
         rs = self.rules
         base = dict(text=text, start=span.start_char, end=span.end_char)
 
-        of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                   if g.dep_ == "pobj"), None)
+        of = of_object(head)
         if of is not None and (head.like_num or lower in rs.count_words or lower in ("all", "most", "each", "one")):
-            # "Both of the officials", "two of the aides", "many of the delegates": the people counted, with the count
+            # "Both of the officials", "two of the aides", "one of the Democrats": some of a group, unnamed, counted
             src, rules = self.describe(of, sent)
-            src = copy.copy(src)
-            src.text, src.start, src.end = base["text"], base["start"], base["end"]
+            name = base["text"][0].lower() + base["text"][1:]
             if src.kind == "anonymous":
-                src.name = base["text"].lower()
-                src.count = "two" if lower == "both" else head.text.lower()
-            return src, rules
+                src = copy.copy(src)
+                src.text, src.start, src.end, src.name = base["text"], base["start"], base["end"], name
+            else:  # the group is named, its members are not: "one of the Democrats", "one of them"
+                src = Source(name=name, kind="anonymous", descriptor=of.lower_,
+                             affiliation=src.name if src.kind in ("group", "organisation", "government", "outlet") else None,
+                             **base)
+            src.count = "two" if lower == "both" else head.text.lower()
+            return self._remember(src), rules
 
         if (head.pos_ == "PRON" or lower in PRONOUNS and span.end - span.start <= 2) and low_head not in rs.anon_heads:
             return self.resolve_pronoun(head, base)  # (but "someone close to the campaign" is unnamed)
@@ -528,7 +537,7 @@ class SourceResolver:
         whole = self.rules.outlets.get(_strip_the(text).lower().strip(" ,."))
         if whole:  # "The Washington Post", although a post is also a document
             return self._remember(Source(name=whole, kind="outlet", **base)), ["outlets"]
-        if head.lower_ in ("media", "tv", "television", "radio", "broadcaster", "news agency", "agency") and any(
+        if head.lower_ in ("media", "tv", "television", "radio", "broadcaster") and any(
                 c.lower_ == "state" for c in head.lefts) and any(
                 c.ent_type_ in ("GPE", "NORP") or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in head.lefts):
             # "Iran's state TV said", "Iranian state media reported": a state's own outlet, named by its state
@@ -630,7 +639,10 @@ class SourceResolver:
             src.affiliation = src.affiliation or head.lemma_
             return self._remember(src), [member] + (["anonymity-reason"] if src.reason else [])
 
-        if low_head in ("spokesperson", "spokesman", "spokeswoman") and self.reason_in(sent.text):
+        # (the reason given in its own phrase or before its verb: not "A spokesman said the two officials, who
+        # spoke on condition of anonymity, were fired")
+        if low_head in ("spokesperson", "spokesman", "spokeswoman") and self.reason_in(
+                self.doc[head.left_edge.i:max(head.right_edge.i + 1, head.head.i)].text):
             # "A spokesman for the ministry, who was not authorized to speak publicly, said": a person unnamed
             src = self._anonymous(head, span, base, sent)
             return self._remember(src), ["anonymity-reason"]
@@ -1085,7 +1097,8 @@ class SourceResolver:
             # unnamed people earlier in the same sentence: "two current officials, who spoke on condition of
             # anonymity because they feared losing their jobs"
             near = next((t for t in reversed(head.doc[head.sent.start:head.i]) if t.tag_ == "NNS"
-                         and t.lemma_.lower() in self.rules.anon_heads and t.dep_ not in ("compound", "amod")), None)
+                         and t.lemma_.lower() in self.rules.anon_heads and (
+                             t.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in t.children))), None)
             if near is not None and near.i < head.i - 1:
                 src, rules = self.describe(near, head.sent)
                 if src.kind == "anonymous":
@@ -1093,7 +1106,8 @@ class SourceResolver:
         recent = list(reversed(self.history[-12:]))
         for k, prev in enumerate(recent):
             if lower in PRONOUNS_PERSON and k == 0 and (prev.kind == "office" or (
-                    prev.kind == "anonymous" and self._one_person(prev))):
+                    prev.kind == "anonymous" and self._one_person(prev))) and not (
+                    prev.start is not None and any(prev.end <= e.start_char < head.idx for e in self._people)):
                 # "A senior U.S. official said ... He added ...", "The mayor said ... She said ...": the source just before
                 return self._resolved(prev, base, head.text), ["pronoun-antecedent"]
             if prev.kind in want:
@@ -1137,7 +1151,7 @@ class SourceResolver:
         """An unnamed source that is one person introduced as such: "a senior U.S. official", "one aide" (not
         "officials", nor "the nominee", whom the article may name)."""
         return (src.count == "one" and (src.descriptor or "") in self.rules.anon_heads
-                and src.text.split()[0].lower() in ("a", "an", "one"))
+                and src.name.split()[0].lower() in ("a", "an", "one"))
 
     def _resolved(self, prev: Source, base: dict, said: str) -> Source:
         src = copy.copy(prev)
