@@ -446,7 +446,6 @@ class Labeller:
             acronym = (len(named) == 1 and named[0].is_upper and named[0].is_alpha and not document and (
                 2 <= len(named[0].text) <= 4 or not _english_noun(named[0], self.english)))
             person = (outlet or any(t.ent_type_ in ("ORG", "NORP") for t in named) or acronym
-                      or document
                       or last in rs.anon_heads or named[-1].lemma_.lower() in rs.anon_heads
                       or named[-1].lemma_.lower() in rs.government_lemmas or role)
         if not person:
@@ -733,17 +732,17 @@ class Labeller:
             if lemma is None or lemma in rs.needs_complement or lemma in rs.needs_clause:
                 continue
             rest = tok.doc[tok.i + 1:span.end]
-            if low.endswith(("ed", "told")) and (not rest or rest[0].pos_ in ("ADP", "PART") or rest[0].lower_ == "to"):
-                continue  # a passive without its auxiliary: "Drivers warned of icy roads", "Residents told to leave"
+            prev = tok.doc[tok.i - 1]
+            if low.endswith("ed") and (not rest or rest[0].pos_ in ("ADP", "PART")):
+                continue  # a passive without its auxiliary: "Drivers warned of icy roads"
             if rest and rest[0].lower_ in _NOUN_PREPS.get(lemma, ()):
                 continue  # a noun before its preposition: "Cyber attacks on NHS double", "Fraud claims against Musk"
             if lemma in rs.particle_lemmas and not (rest and rest[0].lower_ in rs.particle_lemmas[lemma]):
                 continue  # "Labour lays out plan" needs its "out"
             if lemma in rs.object_lemmas and not any(t.lemma_.lower() in rs.object_lemmas[lemma] for t in rest):
                 continue  # "Tesla shares fall": no word of speech shared; "Strikes Raise Fears"
-            before = tok.doc[tok.i - 1]
-            if lemma == low and not (before.lower_.endswith("s") or before.tag_ in ("NNS", "NNPS")
-                                     or before.lemma_.lower() in rs.anon_heads or before.lemma_.lower() in rs.institution_heads):
+            if lemma == low and not (prev.lower_.endswith("s") or prev.tag_ in ("NNS", "NNPS")
+                                     or prev.lemma_.lower() in rs.anon_heads or prev.lemma_.lower() in rs.institution_heads):
                 continue  # a plain form needs a plural before it ("Democrats slam"), not "Strikes cripple French rail"
             if (rest and rest[0].tag_ in ("VBP", "VBZ", "VBD") and rest[0].lower_ not in ("is", "was", "are", "were")
                     and rest[0].is_lower and rest[0].lemma_.lower() not in rs.cue_lemmas):
@@ -751,7 +750,6 @@ class Labeller:
                 # "Starmer rejects calls to quit" has its noun tagged a verb)
             if lemma in rs.armed_lemmas and self._armed_headline(tok, span):
                 continue  # "Russia blasts Kharkiv with glide bombs", "Hezbollah fires rockets at Israel"
-            prev = tok.doc[tok.i - 1]
             if not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                     or (prev.is_title and prev.is_alpha and not _english_noun(prev, self.english))  # "Houthis"
                     or prev.text.title() in self._surnames or prev.text.title() in self._name_words
