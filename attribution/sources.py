@@ -946,8 +946,14 @@ class SourceResolver:
             title = name_ent.text[: len(name_ent.text) - len(self.clean_name(name_ent.text))].strip()
             before = (before + " " + title).strip()
         after = re.sub(r"^[’']s\b", "", after).strip(" ,")
+        # "Jane Smith of Goldman Sachs", "John Doe from the ministry": where they work is an affiliation, not a role
+        affiliation = None
+        m = re.match(r"^(?:of|at|from|with)\s+(?:the\s+)?(.+)$", after)
+        if m and any(e.label_ in ("ORG", "GPE") for e in self.ents_in(self.doc[name_ent.end:span.end])):
+            affiliation, after = m.group(1), ""
         role = "; ".join(p for p in (before, after) if p) or None
-        return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role)
+        return Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind="person", role=role,
+                      affiliation=affiliation)
 
     def _relative(self, head: Token, base: dict, sent: Span) -> Source | None:
         """'His father', 'Trump's son': a relative of a person the article names (rule relatives), within

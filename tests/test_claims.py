@@ -1797,3 +1797,12 @@ def test_review_fixes_for_this_sessions_rules(engine, text, label, source):
 def test_review_fixes_for_headlines_and_subheads(engine, text, part, label):
     c = engine.audit(Article(text=text, parts=[Part(part, 0, len(text), text)])).claims[0]
     assert c.label == label
+
+
+@pytest.mark.parametrize("text,affiliation,role", [
+    ("\"Demand is weak,\" said Jane Smith of Goldman Sachs.", "Goldman Sachs", None),
+    ("Analyst Jane Smith of Goldman Sachs said demand was weak.", "Goldman Sachs", "Analyst"),
+])
+def test_where_a_named_person_works_is_their_affiliation(engine, text, affiliation, role):
+    c = only_claim(engine, text)
+    assert (c.source.name, c.source.kind, c.source.affiliation, c.source.role) == ("Jane Smith", "person", affiliation, role)
