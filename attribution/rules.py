@@ -78,7 +78,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "anonymous-head": ("rank_words", "count_words"),
     "not-source": ("negators",),
     "document-head": ("author_verbs", "not_authors"),
-    "institution-head": ("government_lemmas", "government_name_words"),
+    "institution-head": ("government_lemmas", "government_name_words", "company_words"),
     # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
     # of definite-office; not_words of definite-organisation; female_words, male_words and the
     # first-name lists of pronoun-antecedent
@@ -155,6 +155,7 @@ class RuleSet:
     count_words: set[str] = field(default_factory=set)
     government_lemmas: set[str] = field(default_factory=set)
     government_name_words: list[str] = field(default_factory=list)
+    company_words: set[str] = field(default_factory=set)  # "Hallmark Devices", "Lumina Labs": a company's name
     outlets: dict[str, str] = field(default_factory=dict)  # lower-case form -> form as listed
     # A paragraph with one of these words is never a caption by neighbourhood (rules/parts.toml).
     caption_reporting_words: list[str] = field(default_factory=list)  # lower case, in file order
@@ -256,7 +257,7 @@ def _validate(file: str, entry: Any) -> Rule:
                 except re.error as e:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
-                "government_name_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
+                "government_name_words", "company_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
                 "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
@@ -432,6 +433,7 @@ def _index(rs: RuleSet) -> None:
                 rs.institution_heads[lemma] = rule
             rs.government_lemmas.update(rule.get("government_lemmas", []))
             rs.government_name_words.extend(rule.get("government_name_words", []))
+            rs.company_words.update(rule.get("company_words", []))
         elif rule.type == "title":
             rs.titles.extend(rule.get("phrases"))
         elif rule.type == "caption-neighbour":

@@ -667,6 +667,8 @@ class SourceResolver:
             elif ent_label == "GPE" or low_head in rs.government_lemmas or any(
                     w in name.lower() for w in rs.government_name_words):
                 kind = "government"
+            elif head.pos_ == "PROPN" and head.text in rs.company_words and head.i > span.start:
+                kind = "organisation"  # "Hallmark Devices", "Lumina Labs": a company the parser does not know
             elif head.pos_ == "PROPN" and ent_label in ("", "PERSON"):
                 kind = "person"
                 name = self.full_name(name)

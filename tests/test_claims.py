@@ -1806,3 +1806,10 @@ def test_review_fixes_for_headlines_and_subheads(engine, text, part, label):
 def test_where_a_named_person_works_is_their_affiliation(engine, text, affiliation, role):
     c = only_claim(engine, text)
     assert (c.source.name, c.source.kind, c.source.affiliation, c.source.role) == ("Jane Smith", "person", affiliation, role)
+
+
+@pytest.mark.parametrize("text,name", [("Hallmark Devices said profits fell.", "Hallmark Devices"),
+                                       ("Greenleaf Senior Living said it was proud of its staff.", "Greenleaf Senior Living")])
+def test_a_company_the_parser_does_not_know_is_an_organisation(engine, text, name):
+    c = only_claim(engine, text)
+    assert (c.source.name, c.source.kind) == (name, "organisation")
