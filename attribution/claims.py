@@ -119,6 +119,7 @@ class Labeller:
         # and every word of their names: "Xi:" for Xi Jinping
         self._name_words = {t.text.title() for e in resolver.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
                             if t.is_alpha and len(t) > 1}
+        self._known_names = self._surnames | self._name_words
         # a transcript: paragraphs that open with a speaker in capitals ("TAPPER: ...", "KATE BOULDUAN: ...")
         self._transcript = sum(1 for p in article.parts if _CAPS_SPEAKER.match(p.text)) >= 2
         claims: list[Claim] = []
@@ -265,9 +266,7 @@ class Labeller:
                 continue  # ("seems fixated" parses as a passive auxiliary)
             if part in ("headline", "subhead") and tok.tag_ == "VBZ" and (
                     tok.dep_ in ("dobj", "pobj", "compound")
-                    or (tok.i + 1 < span.end and tok.doc[tok.i + 1].lower_ in _NOUN_PREPS.get(tok.lemma_.lower(), ())) or (
-                        tok.i + 1 < span.end and tok.doc[tok.i + 1].tag_ in ("VBP", "VBZ", "VBD")
-                        and tok.doc[tok.i + 1].is_lower and tok.doc[tok.i + 1].lemma_.lower() not in rs.cue_lemmas)):
+                    or self._headline_noun(tok.lemma_.lower(), tok.doc[tok.i + 1:span.end])):
                 # a noun the title parse took for a verb: "Labour slams Tory plans for NHS", "Union demands spark fears"
                 continue
             hit = self.verb_hit(tok, span, quotes, part)
@@ -423,7 +422,7 @@ class Labeller:
             return None
         outlet = who.text.lower().strip().removeprefix("the ") in rs.outlets
         if (words[0].pos_ in ("ADP", "SCONJ", "ADV", "INTJ") and not words[0].is_upper and not outlet
-                and words[0].text.title() not in self._surnames | self._name_words):
+                and words[0].text.title() not in self._known_names):
             return None  # "In Iowa:", "Still:" (and "Here's why:", whose first word is listed in not_speakers)
         # and the speaker is a person: "Ukraine:", "Tuesday:", "Cost:", "Police:" and "Round 2:" are no speakers
         if any((t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "GPE", "LOC")
@@ -432,7 +431,7 @@ class Labeller:
             return None  # (but "Lagarde:", tagged a place, when the article names Christine Lagarde)
         named = [t for t in words if t.lower_ not in self._title_words]
         person = (any(t.ent_type_ == "PERSON" for t in named)
-                  or (named and named[-1].text.strip(".").title() in self._surnames | self._name_words)
+                  or (named and named[-1].text.strip(".").title() in self._known_names)
                   or (len(named) >= 2 and all(t.is_upper for t in named))  # "KATE BOULDUAN:" in a transcript
                   # "BENENSON:" where other paragraphs open so too (an article's one "UPDATE:" is no transcript), and
                   # no English word ("ENERGY:", "BONDS:" head the sections of a markets report)
@@ -491,7 +490,7 @@ class Labeller:
             passive = True
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
-        if lemma in _EXPECTING and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children):
+        if lemma in rs.comparison_lemmas and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children):
             # "more resilient than many expected", "faster than analysts had predicted": the writer's comparison
             # with what was expected (but "higher than previous studies have suggested" reports the studies)
             return None
@@ -601,7 +600,7 @@ class Labeller:
         if lemma not in self.rules.thing_object_lemmas or not self._minded(subject):
             return False
         objs = [c for c in tok.children if c.dep_ == "dobj"]
-        return bool(objs) and not any(self._minded(o) or o.lemma_.lower() in _PEOPLE_NOUNS for o in objs)
+        return bool(objs) and not any(self._minded(o) or o.lemma_.lower() in self.rules.person_objects for o in objs)
 
     def _armed(self, tok: Token, subject: Token | None) -> bool:
         """Arms, not words: an armed force as subject ("Russian forces attacked"), or as object a place or an armed
@@ -735,8 +734,8 @@ class Labeller:
             prev = tok.doc[tok.i - 1]
             if low.endswith("ed") and (not rest or rest[0].pos_ in ("ADP", "PART")):
                 continue  # a passive without its auxiliary: "Drivers warned of icy roads"
-            if rest and rest[0].lower_ in _NOUN_PREPS.get(lemma, ()):
-                continue  # a noun before its preposition: "Cyber attacks on NHS double", "Fraud claims against Musk"
+            if self._headline_noun(lemma, rest):
+                continue  # "Cyber attacks on NHS double", "Hamas demands complicate hostage talks"
             if lemma in rs.particle_lemmas and not (rest and rest[0].lower_ in rs.particle_lemmas[lemma]):
                 continue  # "Labour lays out plan" needs its "out"
             if lemma in rs.object_lemmas and not any(t.lemma_.lower() in rs.object_lemmas[lemma] for t in rest):
@@ -744,15 +743,11 @@ class Labeller:
             if lemma == low and not (prev.lower_.endswith("s") or prev.tag_ in ("NNS", "NNPS")
                                      or prev.lemma_.lower() in rs.anon_heads or prev.lemma_.lower() in rs.institution_heads):
                 continue  # a plain form needs a plural before it ("Democrats slam"), not "Strikes cripple French rail"
-            if (rest and rest[0].tag_ in ("VBP", "VBZ", "VBD") and rest[0].lower_ not in ("is", "was", "are", "were")
-                    and rest[0].is_lower and rest[0].lemma_.lower() not in rs.cue_lemmas):
-                continue  # a verb right after: the word is a noun ("Hamas demands complicate hostage talks"; but
-                # "Starmer rejects calls to quit" has its noun tagged a verb)
             if lemma in rs.armed_lemmas and self._armed_headline(tok, span):
                 continue  # "Russia blasts Kharkiv with glide bombs", "Hezbollah fires rockets at Israel"
             if not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                     or (prev.is_title and prev.is_alpha and not _english_noun(prev, self.english))  # "Houthis"
-                    or prev.text.title() in self._surnames or prev.text.title() in self._name_words
+                    or prev.text.title() in self._known_names
                     or prev.lemma_.lower() in rs.anon_heads or prev.lemma_.lower() in rs.institution_heads):
                 # ("Trump slams Fed": Trump tagged a noun; "Prosecutors allege ...": a group)
                 continue
@@ -764,6 +759,18 @@ class Labeller:
             return Hit(tok.i, tok.i + 1, tok, rule, rule.get("stance"), prev, (tok.idx + len(tok.text) + 1, span.end_char),
                        rules=rules, source_span=(start, tok.i))
         return None
+
+    def _headline_noun(self, lemma: str, rest: Span) -> bool:
+        """A cue word of a headline that is a noun, by what follows it: a preposition its verb never takes ("Cyber
+        attacks on NHS double", rule headline-cue's noun_prepositions), or a verb of its own, in lower case and no
+        cue ("Hamas demands complicate hostage talks"; but "Starmer rejects calls to quit" has its noun tagged a
+        verb)."""
+        if not rest:
+            return False
+        nxt = rest[0]
+        return nxt.lower_ in self.rules.noun_prepositions.get(lemma, ()) or (
+            nxt.tag_ in ("VBP", "VBZ", "VBD") and nxt.lower_ not in ("is", "was", "are", "were") and nxt.is_lower
+            and nxt.lemma_.lower() not in self.rules.cue_lemmas)
 
     def _armed_headline(self, tok: Token, span: Span) -> bool:
         """In a headline the parse is too poor for _armed: arms are a weapon, an armed force or a target after the
@@ -1199,22 +1206,6 @@ class Labeller:
 _QUOTE_MARK = re.compile("[%s‘]|''|``|(?:^|\\s)'\\w" % re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))))
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}:\s")
 _CAPS_SPEAKER = re.compile(r"^\s*[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*:\s")
-
-
-# prepositions a verb never takes but its noun does: "attacks on NHS", "claims against Musk", "demands on Greenland"
-_NOUN_PREPS = {"attack": ("on", "against"), "claim": ("against", "of", "on", "over"), "demand": ("on", "for", "from"),
-               "hope": ("of", "for")}
-
-
-# what one expects, in "than many expected"
-_EXPECTING = frozenset({"expect", "predict", "anticipate", "forecast", "hope", "fear", "think", "imagine", "believe",
-                        "estimate", "project", "suppose", "guess", "assume", "plan"})
-
-
-# people one questions as a witness or suspect, not a thing one doubts ("police questioned the suspect")
-_PEOPLE_NOUNS = frozenset({"suspect", "witness", "man", "woman", "men", "women", "person", "people", "driver", "student",
-                           "teenager", "boy", "girl", "child", "passenger", "resident", "employee", "worker", "detainee",
-                           "prisoner", "victim", "applicant", "candidate", "nominee", "defendant", "husband", "wife"})
 
 
 # media a "show" is made of: "podcast shows" are programmes, not what a podcast shows

@@ -67,13 +67,14 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "withdrawal_particles",
                  "topic_lemmas", "speech_objects", "speech_object_lemmas", "as_not_words", "perception_lemmas",
                  "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets", "thing_object_lemmas",
-                 "particle_lemmas", "object_lemmas") + _HIT,
+                 "person_objects", "comparison_lemmas", "particle_lemmas", "object_lemmas") + _HIT,
     # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
     # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
     "cue-phrase": ("object_heads", "cue_length"),
     "cue-adverb": _HIT,
     "cue-passive": ("unstated",) + _HIT,  # unstated: an asker left unnamed, shown but never deciding the label
     "cue-colon": ("not_speakers",) + _HIT,
+    "cue-headline": ("noun_prepositions",),  # a cue's noun before a preposition its verb never takes
     "cue-writer": _HIT,
     "anonymous-head": ("rank_words", "count_words"),
     "not-source": ("negators",),
@@ -134,6 +135,9 @@ class RuleSet:
     finding_lemmas: set[str] = field(default_factory=set)  # "the poll shows Clinton ahead": no clause needed
     as_aside_lemmas: set[str] = field(default_factory=set)  # "As Mr. Bown observed, ...": no clause needed
     thing_object_lemmas: set[str] = field(default_factory=set)  # "questioned the decision", not "questioned the suspect"
+    person_objects: set[str] = field(default_factory=set)  # ... people one questions: "the suspect", "the defendant"
+    comparison_lemmas: set[str] = field(default_factory=set)  # "than many expected": the writer's comparison
+    noun_prepositions: dict[str, list[str]] = field(default_factory=dict)  # headline nouns: "attacks on NHS"
     armed_lemmas: set[str] = field(default_factory=set)  # "attacked", "blasted": no words where arms are used ...
     armed_subjects: set[str] = field(default_factory=set)  # ... by an armed force ("Russian forces attacked")
     armed_targets: set[str] = field(default_factory=set)  # ... or on a place ("attacked a convoy", "Israel attacked Iran")
@@ -262,14 +266,15 @@ def _validate(file: str, entry: Any) -> Rule:
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
                 "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
-                "thing_object_lemmas"):
+                "thing_object_lemmas", "person_objects", "comparison_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
                                   or entry["cue_length"] < 1):
         raise RuleError(file, rid, "'cue_length' must be a whole number of words, 1 or more")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"), ("speech_object_lemmas", "object words"),
-                      ("particle_lemmas", "particles"), ("object_lemmas", "object words")):
+                      ("particle_lemmas", "particles"), ("object_lemmas", "object words"),
+                      ("noun_prepositions", "prepositions")):
         if key not in entry:
             continue
         if not isinstance(entry[key], dict) or not all(
@@ -389,6 +394,8 @@ def _index(rs: RuleSet) -> None:
             rs.as_aside_lemmas.update(w.lower() for w in rule.get("as_aside_lemmas", []))
             rs.armed_lemmas.update(w.lower() for w in rule.get("armed_lemmas", []))
             rs.thing_object_lemmas.update(w.lower() for w in rule.get("thing_object_lemmas", []))
+            rs.person_objects.update(w.lower() for w in rule.get("person_objects", []))
+            rs.comparison_lemmas.update(w.lower() for w in rule.get("comparison_lemmas", []))
             rs.armed_subjects.update(w.lower() for w in rule.get("armed_subjects", []))
             rs.armed_targets.update(w.lower() for w in rule.get("armed_targets", []))
             for lemma, words in rule.get("speech_object_lemmas", {}).items():
@@ -439,6 +446,9 @@ def _index(rs: RuleSet) -> None:
         elif rule.type == "caption-neighbour":
             rs.caption_reporting_words.extend(w for w in rule.get("reporting_words")
                                               if w not in rs.caption_reporting_words)
+        elif rule.type == "cue-headline":
+            for lemma, preps in rule.get("noun_prepositions", {}).items():
+                rs.noun_prepositions[lemma] = [p.lower() for p in preps]
         elif rule.type == "link-alias":
             for form in rule.get("forms"):
                 if rs.link_aliases.get(form, rule.get("name")) != rule.get("name"):
