@@ -106,6 +106,9 @@ class Labeller:
         # offices only of a named organisation: "NATO chief", "CIA director"
         self.org_offices = {w.lower() for r in rules.of_type("anaphor") if r.id == "definite-office"
                             for w in r.get("organisation_offices", [])}
+        # people by what they do or who they are to someone ("the candidates", "Clinton's lawyers", "his wife")
+        self.person_words = {w for r in rules.of_type("anaphor") if r.id in ("definite-description", "relatives")
+                             for w in r.get("lemmas", []) if " " not in w}
 
     # --- the article -------------------------------------------------------
     def label(self, article: Article, doc: Doc) -> tuple[list[Claim], list[Skipped]]:
@@ -813,6 +816,7 @@ class Labeller:
         lemma = subj.lemma_.lower()
         return (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                 or lemma in self.rules.anon_heads or lemma in self.rules.institution_heads or lemma in self.offices
+                or lemma in self.person_words
                 or (subj.is_title and subj.text in self._surnames)  # "Trump" mis-tagged a verb
                 or any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in subj.children))
 
@@ -864,10 +868,11 @@ class Labeller:
             outer = tok.head.head
             inner_subject = next((c for c in tok.head.children if c.dep_ in SUBJECTS + ("expl",)), None)
             if (tok.head.dep_ == "ccomp" and outer.i < tok.head.i and any(c.dep_ in SUBJECTS for c in outer.children)
-                    and (outer.lemma_ == tok.lemma_ or (inner_subject is not None and (
+                    and (outer.lemma_ == tok.lemma_ or _quote_between(tok.head, tok) or (inner_subject is not None and (
                         inner_subject.dep_ == "expl" or inner_subject.lower_ in ("it", "this", "that", "there"))))):
                 # "De Blasio said the move was made by Bratton and said, ...", "Pence said it takes time but
-                # added, ...": the second verb is De Blasio's and Pence's too, not the move's or "it"'s
+                # added, ...", 'Nienaber said "nobody knows the story," and added: ...': the second verb is De
+                # Blasio's, Pence's and Nienaber's too, not the move's, "it"'s or that of a verb inside the quote
                 return Labeller.subject_of(outer)
             return Labeller.subject_of(tok.head)
         if tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBG", "VB", "VBN"):

@@ -934,6 +934,10 @@ def test_dateline_is_not_the_source(engine):
 
 @pytest.mark.parametrize("text,label", [
     ("Senate Republicans oppose the spending bill.", "named-official"),
+    # people by what they do or who they are to someone hold stances too
+    ("All of the Republican candidates oppose the spending bill.", "anonymous-source"),
+    ("Clinton's lawyers opposed a request to question her under oath.", "anonymous-source"),
+    ("The tractor opposed the plough's motion.", "editorial-framing"),
     ("Administration officials pushed back on the report.", "anonymous-source"),
     ("Police pushed the crowd away from the gate.", "editorial-framing"),
     ("The company fired its chief executive on Monday.", "editorial-framing"),
@@ -1009,6 +1013,10 @@ def test_a_second_said_after_a_reported_clause_is_the_same_speaker(engine):
     c = only_claim(engine, "Mike Pence said in politics it takes time to develop those relationships but added, "
                            "“I strongly support Paul Ryan.”")
     assert [a.source.name for a in c.attributions] == ["Mike Pence", "Mike Pence"]
+    # the parser hangs "added" on the verb inside the quote, whose subject is nobody: it is still Nienaber's
+    c = only_claim(engine, 'Tom Nienaber said "nobody knows the story behind it," and added: "I promise you, '
+                           'those people got talked to."')
+    assert [a.source.name for a in c.attributions] == ["Tom Nienaber", "Tom Nienaber"]
 
 
 @pytest.mark.parametrize("text,source_text,name,kind", [
