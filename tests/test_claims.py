@@ -1163,7 +1163,10 @@ def test_a_second_saying_with_its_own_quote_is_its_own_attribution(engine):
     ("During his interview, Mike Pence had harsh words for the character of Clinton.", "named-official"),
     ("Hillary Clinton has taken a swipe at Donald Trump's stance on torture.", "named-official"),
     ("Two senators raised questions about the deal.", "anonymous-source"),
+    ("Ben Carson had made a thinly veiled attack on the campaign.", "named-official"),
+    ("Hillary Clinton delivered a blistering critique of the casino deals.", "named-official"),
     ("Jane Smith made a cake for the party.", "editorial-framing"),
+    ("Jane Smith took a shot at the buzzer.", "editorial-framing"),
     ("The bakery has a new oven.", "editorial-framing"),
     ("The storm raised the water level by two feet.", "editorial-framing"),
 ])
