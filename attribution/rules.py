@@ -81,9 +81,9 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "document-head": ("author_verbs", "not_authors"),
     "institution-head": ("government_lemmas", "government_name_words", "company_words"),
     # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
-    # of definite-office; not_words of definite-organisation; female_words, male_words and the
+    # of definite-office; not_words and epithet_lemmas of definite-organisation; female_words, male_words and the
     # first-name lists of pronoun-antecedent
-    "anaphor": ("lemmas", "abbreviations", "narrowing_words", "organisation_offices", "not_words",
+    "anaphor": ("lemmas", "abbreviations", "narrowing_words", "organisation_offices", "not_words", "epithet_lemmas",
                 "female_words", "male_words", "female_first_names", "male_first_names"),
     "byline": ("roles",),
     "dateline": ("prefix_patterns",),

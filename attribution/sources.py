@@ -152,6 +152,8 @@ class SourceResolver:
         self._described = (set(anaphors["definite-description"].get("lemmas", []))
                            if "definite-description" in anaphors else set())
         self._relatives = set(anaphors["relatives"].get("lemmas", [])) if "relatives" in anaphors else set()
+        self._representatives = (set(anaphors["representatives"].get("lemmas", []))
+                                 if "representatives" in anaphors else set())
         pronouns = anaphors.get("pronoun-antecedent")
         self._gender_words = {**{w.lower(): "m" for w in (pronouns.get("male_words", []) if pronouns else [])},
                               **{w.lower(): "f" for w in (pronouns.get("female_words", []) if pronouns else [])}}
@@ -161,6 +163,8 @@ class SourceResolver:
         self._guessed: dict[str, str] = {}  # full name -> the gender of the pronoun first resolved to them
         self._organisations = (set(anaphors["definite-organisation"].get("lemmas", []))
                                if "definite-organisation" in anaphors else set())
+        self._epithets = (set(anaphors["definite-organisation"].get("epithet_lemmas", []))
+                          if "definite-organisation" in anaphors else set())
         self._not_organisations = ({w.lower() for w in anaphors["definite-organisation"].get("not_words", [])}
                                    if "definite-organisation" in anaphors else set())
         # words that make an organisation no company: a government body or one of not_words ("union")
@@ -482,7 +486,9 @@ class SourceResolver:
                     g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 end = min(end, child.left_edge.i)  # "allies on Monday": when, not who
         while end > start + 1 and doc[end - 1].text != ")" and (
-                doc[end - 1].is_punct or doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all", "each", "alone", "too", "also")):
+                doc[end - 1].is_punct or (doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all",
+                                                                  "each", "alone", "too", "also")
+                                          and doc[end - 1].text != "WHO")):  # (the World Health Organization)
             end -= 1
         # "RANGOON, Burma - Aung San Suu Kyi's allies": a dateline (a place in capitals opening the sentence,
         # then a dash) the parser took into the phrase; not "the Biden – Harris campaign"
@@ -588,6 +594,13 @@ class SourceResolver:
             # ("Fox News executives", "CNN sources": unnamed people at an outlet, anonymous below)
             return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
 
+        if self._common_plural(head):
+            # "Investors fear ...", "Neighbours told police", "Paramedics said": a plural common noun opening the
+            # sentence, which the tagger took for a name
+            src = self._remember(self._anonymous(head, span, base, sent))
+            singular = head.lower_[:-1]
+            return src, [rs.anon_heads[singular].id] if singular in rs.anon_heads else []
+
         person = self._person(span, head)
         if person:
             return self._remember(person), ["titles"] if person.role else []
@@ -604,20 +617,20 @@ class SourceResolver:
 
         relative = self._relative(head, base, sent)
         if relative is not None:
-            # "His father said": someone named by kinship. Not remembered: "he" and "his" after it still
-            # stand for the person the article is about, not for the relative
-            return relative, ["relatives"]
+            # "His father said", "His lawyer said": someone named by kinship, or who speaks for the person. Not
+            # remembered: "he" and "his" after it still stand for the person the article is about
+            return relative, ["relatives" if head.lemma_.lower() in self._relatives else "representatives"]
 
-        if det == "the" and not mods and head.tag_ == "NN" and low_head in self._organisations:
+        if det == "the" and head.tag_ == "NN" and low_head in self._organisations and (not mods or (
+                low_head in self._epithets and all(
+                    (m.dep_ == "compound" and m.pos_ == "NOUN" and m.is_lower and m.lower_ not in ("news", "media"))
+                    or m.ent_type_ == "NORP" or m.lower_.endswith("-based") for m in mods))):
+            # (and with what it makes or where it is from: "the software maker", "the search giant", "the German
+            # carmaker", "the Seattle-based retailer"; not "the other company", "the new firm")
             resolved = self._last_organisation(head, base)
             if resolved is not None:  # "the utility said", after "Duke Energy restored power"
                 return resolved, ["definite-organisation"]
 
-        if (head.pos_ == "PROPN" and head.is_sent_start and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
-                and head.lower_.endswith("s") and head.lower_[:-1] in rs.anon_heads and not mods):
-            # "Neighbours told police": a common noun the tagger took for a name at the start of a sentence
-            src = self._remember(self._anonymous(head, span, base, sent))
-            return src, [rs.anon_heads[head.lower_[:-1]].id]
         if low_head in rs.anon_heads and head.pos_ != "PROPN":
             if det in ANAPHOR_DETS and not mods:
                 resolved = self._definite_anaphor(head, base)
@@ -790,7 +803,9 @@ class SourceResolver:
         institution = owner.lemma_.lower() in self.rules.institution_heads and any(
             c.dep_ == "det" and c.lower_ == "the" for c in owner.children)
         lemma = head.lemma_.lower()
-        return (named or institution) and (lemma in self._offices or lemma in self._org_offices)
+        # ("Shell's chief executive", "Boeing's chief financial officer", "Deutsche Bank's chief economist")
+        chief = any(c.lower_ == "chief" and c.dep_ in ("amod", "compound", "nmod") for c in head.lefts)
+        return (named or institution) and (lemma in self._offices or lemma in self._org_offices or chief)
 
     @staticmethod
     def _office_of(head: Token) -> Token | None:
@@ -850,18 +865,36 @@ class SourceResolver:
         1,500 characters: "Duke Energy restored power ... the utility said". Not an outlet, a government body,
         an agency written in capitals ("the FBI opened an inquiry ... the company said") or a union."""
         prev = next((p for p in reversed(self.history[-12:]) if p.kind in ("organisation", "outlet", "government")), None)
-        if (prev is not None and prev.kind == "organisation" and prev.start is not None and head.idx - prev.start <= 1500
-                and prev.name.lower() != head.lower_ and self._may_be_company(prev.name)):
-            return self._resolved(prev, base, base["text"])
+        if not (prev is not None and prev.kind == "organisation" and prev.start is not None
+                and head.idx - prev.start <= 1500 and prev.name.lower() != head.lower_ and self._may_be_company(prev.name)):
+            prev = None
+        # an organisation named after it in a clause of its own ("Ford reported higher sales. Rival General Motors cut
+        # its forecast. The company said ..."), or one whose name has the noun ("Regulators fined Castor Bank ...
+        # The bank said"), is nearer than the one cited before
+        noun = head.lower_
         k = bisect.bisect_left(self.ent_starts, head.i)
         for ent in reversed(self.ents[:k]):
-            if head.idx - ent.start_char > 1500:
+            if head.idx - ent.start_char > 1500 or (prev is not None and ent.start_char <= prev.start):
                 break
-            if (ent.label_ == "ORG" and ent.end <= head.i and ent.root.dep_ in ("nsubj", "nsubjpass")
-                    and not self._outlet(ent) and self._may_be_company(ent.text)):
+            if ent.end > head.i or self._outlet(ent) or not self._may_be_company(ent.text):
+                continue
+            # (with the capitalised words the entity left off: "St. Brendan's" + "Hospital")
+            end = ent.end
+            while end < head.i and self.doc[end].pos_ == "PROPN" and self.doc[end].is_title:
+                end += 1
+            name = self.doc[ent.start:end].text
+            if noun in name.lower().split() and ent.label_ in ("ORG", "FAC", "LOC", "GPE"):
+                src = Source(name=self.canonical(name, "ORG"), kind="organisation", resolved_from=base["text"], **base)
+                return self._remember(src)
+            root = ent.root
+            subject = root.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+                # "Its rival Brenner AG", "Alphabet shares rose", "Shares of Dovetail Inc fell"
+                root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")) or (
+                root.dep_ == "pobj" and root.head.head.dep_ in ("nsubj", "nsubjpass"))
+            if ent.label_ == "ORG" and subject:
                 src = Source(name=self.canonical(ent.text, "ORG"), kind="organisation", resolved_from=base["text"], **base)
                 return self._remember(src)
-        return None
+        return self._resolved(prev, base, base["text"]) if prev is not None else None
 
     def _may_be_company(self, name: str) -> bool:
         low = name.lower()
@@ -961,7 +994,9 @@ class SourceResolver:
         """'His father', 'Trump's son': a relative of a person the article names (rule relatives), within
         1,500 characters. The name is the relation ("Donald Trump's son"); the source is named, kind person.
         A relative who speaks on condition of anonymity stays anonymous."""
-        if head.lemma_.lower() not in self._relatives or head.pos_ != "NOUN" or self.reason_in(sent.text):
+        lemma = head.lemma_.lower()
+        if (lemma not in self._relatives and lemma not in self._representatives) or head.pos_ != "NOUN" or self.reason_in(
+                sent.text):
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is None:
@@ -986,7 +1021,9 @@ class SourceResolver:
                 name = owner.text
             else:
                 return None  # not "NatWest's corporate parent"
-        return Source(name=f"{name}'s {head.lower_}", kind="person", role=head.lower_, **base)
+        # ("Sanders' campaign manager": the relation in full)
+        relation = " ".join([c.lower_ for c in head.lefts if c.dep_ == "compound" and c.i > owner.i] + [head.lower_])
+        return Source(name=f"{name}'s {relation}", kind="person", role=relation, **base)
 
     def _named_alias(self, head: Token) -> Token | None:
         """A name in apposition to a common-noun head ("a hopeful, Carly Fiorina"), or one the parser
@@ -1000,6 +1037,26 @@ class SourceResolver:
                     and not any(g.dep_ == "det" for g in head.children)):
                 return c
         return None
+
+    def _common_plural(self, head: Token) -> bool:
+        """'Investors fear ...', 'Users complained ...', 'Paramedics said': a capitalised plural that opens its
+        sentence, whose singular is an English word and which the article never capitalises in mid-sentence, is a
+        common noun however the tagger read it (not 'Sanders said', 'Jones said': names the article uses again,
+        or that the model knows as names)."""
+        lower = head.lower_
+        if not (head.is_title and head.is_sent_start and lower.endswith("s") and len(lower) > 3
+                and head.pos_ in ("PROPN", "NOUN") and head.ent_type_ not in ("PERSON", "NORP", "GPE", "LOC", "FAC")
+                and head.text not in self._person_words
+                and not any(c.dep_ in ("compound", "amod", "det", "poss", "nmod") for c in head.lefts)):
+            return False
+        if lower[:-1] in self.rules.anon_heads:
+            return head.pos_ == "PROPN" or head.ent_type_ == "ORG"  # "Neighbours told police", "Aides said"
+        if not (self.english and lower not in self.english and (
+                lower[:-1] in self.english or (lower.endswith("ies") and lower[:-3] + "y" in self.english)
+                or (lower.endswith("es") and lower[:-2] in self.english))):
+            return False
+        # a name the article writes with its capital after another word ("... said Sanders", "and Mills")
+        return not re.search(r"[a-z,;:][ \t]+" + re.escape(head.text) + r"\b", self.text)
 
     def _bare_name(self, head: Token) -> bool:
         """'Hannity asked Trump ...', 'Sanders continued' with the name tagged a common noun: a capitalised
