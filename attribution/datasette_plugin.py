@@ -313,6 +313,9 @@ async def article_view(datasette, request):
         raise NotFound("No article with that id")
     article = dict(rows[0])
     text = article.get("text") or ""
+    # a link to the original only for a web address: a feed's "javascript:..." or "data:..." url is shown as text
+    url = (article.get("url") or "").strip()
+    article["link_url"] = url if re.match(r"https?://", url, re.IGNORECASE) else None
 
     have = set(await db.table_columns("claims"))
     cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS if c in have)

@@ -508,3 +508,25 @@ async def test_nested_chain_marks_every_link(seeded_db):
     assert '<span class="attr-source" title="source">sources</span>' in html
     assert '<span class="attr-source" title="outer source">NBC News</span>' in html
     assert '<span class="attr-source" title="source">two U.S. officials</span>' in html
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("url, linked", [
+    ("javascript:alert(3)", False),
+    (" JavaScript:alert(3)", False),
+    ("data:text/html,<script>alert(1)</script>", False),
+    ("https://example.org/story", True),
+])
+async def test_article_page_links_only_web_addresses(tmp_path, engine, url, linked):
+    from attribution.read import read_text
+
+    path = str(tmp_path / "hostile.db")
+    db = open_db(path)
+    article = read_text("Bridge Closes\n\nOfficials said the bridge would close.", url=url)
+    store_audit(db, engine.audit(article), model="test", rules_version="test")
+    db.close()
+    ds = await started(path)
+    html = (await ds.client.get(f"/-/attribution/article/{article.id}")).text
+    assert ('href="https://example.org/story"' in html) is linked
+    assert 'href="javascript:' not in html.lower() and 'href=" javascript:' not in html.lower()
+    assert 'href="data:' not in html
