@@ -91,6 +91,8 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "link-units": ("before", "after"),  # one of them at least
 }
 ALLOWED: dict[str, tuple[str, ...]] = {t: COMMON + req + OPTIONAL.get(t, ()) for t, req in REQUIRED.items()}
+# the rule files labelling needs; a folder given with --rules must have them all (linking.toml falls back)
+LABEL_FILES = ("cues.toml", "framing.toml", "outlets.toml", "parts.toml", "sources.toml")
 # the keys of a rule file outside its [[rule]] entries
 FILE_KEYS = ("version", "rule")
 STANCES = ("neutral", "hedged", "assertive", "loaded", "belief", "refusal")
@@ -200,6 +202,12 @@ def load_rules(directory: str | os.PathLike | None = None) -> RuleSet:
     files = sorted(directory.glob("*.toml"))
     if not files:
         raise RuleError(str(directory), None, "no .toml rule files in the rules folder")
+    missing = [name for name in LABEL_FILES if not (directory / name).is_file()]
+    if missing:
+        # a folder with only the file being tried out would label every claim editorial-framing without a word
+        raise RuleError(str(directory), None, f"missing {', '.join(missing)}: a rules folder holds every file of the "
+                                              "project's rules/ (linking.toml may be left out); copy the folder and "
+                                              "edit the copy")
     digest = hashlib.sha256()
     rules: list[Rule] = []
     seen: dict[str, str] = {}

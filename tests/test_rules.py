@@ -143,6 +143,28 @@ def test_missing_rules_folder(tmp_path):
         load_rules(tmp_path / "nope")
 
 
+def test_a_rules_folder_missing_a_file_is_an_error_naming_it(tmp_path):
+    from click.testing import CliRunner
+
+    from attribution.cli import cli
+
+    # only the file being tried out: every claim would read editorial-framing without a word
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    shutil.copy(RULES / "framing.toml", partial)
+    with pytest.raises(RuleError, match="missing cues.toml, outlets.toml, parts.toml, sources.toml"):
+        load_rules(partial)
+    seed = sorted(Path(__file__).resolve().parent.parent.glob("seeds/*.txt"))[0]
+    result = CliRunner().invoke(cli, ["audit", "--rules", str(partial), str(seed)])
+    assert result.exit_code != 0
+    assert "missing cues.toml" in result.output and len(result.output.strip().splitlines()) == 1
+    # linking.toml may be left out: the linker falls back to the project's lists
+    whole = tmp_path / "whole"
+    shutil.copytree(RULES, whole)
+    (whole / "linking.toml").unlink()
+    assert load_rules(whole).by_id("cue-say")
+
+
 def test_caption_reporting_words_come_from_the_rules(tmp_path):
     from attribution.read import read_text
 
