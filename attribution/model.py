@@ -36,6 +36,8 @@ class Article:
     outlet: str | None = None
     published: str | None = None
     syndicated_from: str | None = None
+    # from a JSONL record: its own "id" ("" when it has none); None for a file (see storage_id)
+    record_id: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -57,6 +59,17 @@ class Article:
 def content_id(text: str) -> str:
     """An article id derived from its content, so re-reading it gives the same id."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def storage_id(article: "Article") -> str:
+    """The id an article is stored under: derived from its text (``content_id``, the id ``audit`` shows for a
+    file) and, for a JSONL record, from its outlet, url and own id too. So the same file or record ingested twice
+    is one article, while one wire story that a feed lists for two outlets is two (linked as copies), and two
+    feeds that both number their records 1, 2, 3 do not overwrite each other."""
+    extra = [article.outlet or "", article.url or "", article.record_id or ""]
+    if article.record_id is None or not any(extra):
+        return content_id(article.text)
+    return hashlib.sha256("\0".join([article.text] + extra).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass

@@ -622,6 +622,7 @@ def read_jsonl(data: bytes | str, *, path: str | None = None, rules: RuleSet | N
             else:
                 url = meta.pop("url", None)
                 article = read_html(html, path=rpath, url=url, rules=rules, **meta)
+            article.record_id = meta.get("id", "")
             yield _check_article(article, path, line=n)
         except ReadError as e:
             yield ReadError(path, e.message, line=n)

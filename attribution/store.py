@@ -13,6 +13,7 @@ that the next ingest or ``attribution link`` does not finish.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -27,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from .model import LABELS, Article, Audit, Claim, Source, to_json
+from .model import LABELS, Article, Audit, Claim, Source, storage_id, to_json
 from .sources import PRONOUNS, WRITER
 
 SCHEMA_VERSION = 1
@@ -52,7 +53,7 @@ TABLES: dict[str, tuple[dict[str, type], Any, list[tuple[str, str, str]], dict[s
             "published": str, "syndicated_from": str, "text": str, "ingested_at": str, "model": str,
             "rules_version": str, "claims": int, "named_official": int, "anonymous_source": int,
             "editorial_framing": int, "skipped": str, "notes": str, "transparency": float,
-            "corroboration": float, "signals": str, "path_key": str,
+            "corroboration": float, "signals": str, "path_key": str, "record_id": str,
         },
         "id", [], {},
     ),
@@ -126,7 +127,7 @@ LEFT JOIN sources s ON s.id = c.source_id""",
     # Each source with the number of claims it stands behind (as the claim's source), per label,
     # and the number of articles and outlets they appear in.
     "source_claim_counts": """
-SELECT s.id, s.name, s.kind, s.anonymous, s.role, s.affiliation,
+SELECT s.id, s.name, s.kind, s.anonymous, s.role, s.affiliation, s.count, s.descriptor,
        COUNT(c.id) AS claims,
        COALESCE(SUM(c.label = 'named-official'), 0) AS named_official,
        COALESCE(SUM(c.label = 'anonymous-source'), 0) AS anonymous_source,
@@ -294,16 +295,40 @@ def normalise_name(name: str | None) -> str:
 _ARTICLE_BOUND = PRONOUNS | {WRITER}
 
 
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Nouns that name no one in particular when they stand alone ("Police", "Mayor", "company"): the offices,
+    organisation, description and outlet nouns and the unnamed-source heads of the project's rules."""
+    from .rules import load_rules
+
+    rs = load_rules()
+    words = {w.lower() for r in rs.of_type("anaphor") for w in r.get("lemmas", [])}
+    words |= set(rs.anon_heads)  # (not the institutions: "Congress", "the Pentagon" are one body everywhere)
+    return frozenset(words | {w + "s" for w in words} | {"police"})
+
+
+def article_bound(source: Source) -> bool:
+    """A source that stands for someone different in every article: an unresolved pronoun ("She said" with no one
+    named before), "the writer" of an article without a byline, an unnamed source ("two officials", "sources"), and
+    a bare office or common noun left unresolved ("the mayor", "the company", "Police")."""
+    name = (source.name or source.text or "").strip()
+    if name.lower() in _ARTICLE_BOUND or source.anonymous:
+        return True
+    words = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE).split()
+    return bool(words) and (all(w.islower() for w in words)
+                            or (len(words) == 1 and words[0].lower().strip(".,") in _generic_words()))
+
+
 def source_id(source: Source, article_id: str | None = None) -> str:
     """Stable id: kind + normalised name, plus the affiliation for anonymous sources.
 
-    An unresolved pronoun ("She said" with no one named before) and "the writer" of an article
-    without a byline stand for someone different in every article: their id includes the article's.
+    A source that stands for someone different in every article (``article_bound``) has the article's id in its
+    id too, so "the mayor" of one town and of another are two rows.
     """
     key = [source.kind or "", normalise_name(source.name or source.text)]
     if source.anonymous:
         key.append(normalise_name(source.affiliation))
-    if article_id is not None and (source.name or source.text or "").strip().lower() in _ARTICLE_BOUND:
+    if article_id is not None and article_bound(source):
         key.append(article_id)
     return hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:16]
 
@@ -493,6 +518,7 @@ def article_row(audit: Audit, *, model: str, rules_version: str, path: str | Non
         "corroboration": _score(audit.scores, "corroboration"),
         "signals": _json(audit.scores) if audit.scores else None,
         "path_key": key,
+        "record_id": a.record_id or None,
     }
 
 
@@ -718,6 +744,8 @@ def ingest(
                 if not item.text.strip():
                     fail(item.path, "no text to audit (empty file)")
                     continue
+                # stored under an id of its text (and for a JSONL record its outlet, url and own id: storage_id)
+                item.id = storage_id(item)
                 row = db.execute("SELECT claims FROM articles WHERE id = ?", [item.id]).fetchone()
                 if row is not None:
                     result.unchanged += 1

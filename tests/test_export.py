@@ -114,6 +114,8 @@ def test_export_source_counts(sample_db):
     assert tuple(next(iter(rows.values()))) == SOURCE_COLUMNS
     assert (rows["Maria Lopez"]["claims"], rows["Maria Lopez"]["named_official"], rows["Maria Lopez"]["outlets"]) == (
         2, 2, 2)
+    # how many unnamed sources and what they are called, as the sources table holds them
+    assert (rows["two city officials"]["count"], rows["two city officials"]["descriptor"]) == ("two", "officials")
 
 
 def test_export_link_row(sample_db, sample_audits):

@@ -149,9 +149,10 @@ def test_sources_one_row_per_real_world_source(db_path, sample_audits):
     for audit in sample_audits:
         store_audit(db, audit, model="m", rules_version="r")
     names = sorted((r["name"], r["kind"], r["anonymous"]) for r in db["sources"].rows)
-    # "Mayor Maria Lopez" and "Maria Lopez, the mayor" are one person; the two city officials one group
+    # "Mayor Maria Lopez" and "Maria Lopez, the mayor" are one person; two articles' unnamed "two city
+    # officials" are two sources (nothing says they are the same people)
     assert names == [("Daily Example", "outlet", 0), ("Maria Lopez", "person", 0),
-                     ("two city officials", "anonymous", 1)]
+                     ("two city officials", "anonymous", 1), ("two city officials", "anonymous", 1)]
     lopez = db["sources"].get(source_id(sample_audits[0].claims[1].source))
     assert lopez["role"] == "Mayor"
     chain = list(db.query("select position, s.name, cs.cue_lemma from claim_sources cs join sources s "
@@ -190,7 +191,10 @@ def test_views_return_rows(db_path, sample_audits):
         "Harbour Bridge Will Close", "Daily Example", "2024-03-01", "Maria Lopez", "person")
     counts_ = {r["name"]: r for r in db.query("select * from source_claim_counts")}
     assert counts_["Maria Lopez"]["named_official"] == 2 and counts_["Maria Lopez"]["outlets"] == 2
-    assert counts_["two city officials"]["anonymous_source"] == 2
+    # (each article's unnamed "two city officials" is a row of its own)
+    officials = [r for r in db.query("select * from source_claim_counts where name = 'two city officials'")]
+    assert [(r["anonymous_source"], r["articles"], r["count"], r["descriptor"]) for r in officials] == [
+        (1, 1, "two", "officials")] * 2
     assert counts_["Daily Example"]["claims"] == 0  # only the outer source of a chain
 
 
@@ -336,3 +340,60 @@ def test_unresolved_pronouns_and_bylineless_writers_stay_in_their_article(db_pat
     # two articles' "She" are two sources, so are their bylineless writers; one byline author is one source
     assert rows == [("Jane Roe", "writer"), ("She", "person"), ("She", "person"),
                     ("the writer", "writer"), ("the writer", "writer")]
+
+
+def test_feeds_that_number_their_records_alike_keep_every_record(tmp_path, db_path, engine):
+    # two feeds (and the next day's file of the first) that all number their records from 1
+    a = write(tmp_path / "feedA.jsonl", json.dumps({"id": 1, "text": "The governor said the bridge would reopen.",
+                                                    "title": "Bridge", "outlet": "Daily Planet"}) + "\n")
+    b = write(tmp_path / "feedB.jsonl", json.dumps({"id": 1, "text": "Police said a man was arrested on Friday.",
+                                                    "title": "Arrest", "outlet": "Gazette"}) + "\n")
+    first = ingest([a, b], db_path, engine)
+    assert (first.stored, first.unchanged, first.errors) == (2, 0, [])
+    c = write(tmp_path / "feedA-day2.jsonl", json.dumps({"id": 1, "text": "The senator said the tax bill would pass.",
+                                                         "title": "Tax", "outlet": "Daily Planet"}) + "\n")
+    assert ingest([c], db_path, engine).stored == 1
+    db = open_db(db_path)
+    rows = db.execute("SELECT title, outlet, record_id FROM articles ORDER BY title").fetchall()
+    assert rows == [("Arrest", "Gazette", "1"), ("Bridge", "Daily Planet", "1"), ("Tax", "Daily Planet", "1")]
+    # the same records again change nothing
+    again = ingest([a, b, c], db_path, engine)
+    assert (again.stored, again.unchanged) == (0, 3)
+
+
+def test_one_wire_story_in_two_outlets_is_two_articles_linked_as_copies(tmp_path, db_path, engine):
+    text = ("Bridge Reopens After Repairs\n\n"
+            "The governor said on Monday that the Harbor Bridge would reopen in June after $40 million of repairs. "
+            "Two state officials said the work had been delayed by a shortage of steel.")
+    feed = write(tmp_path / "wire.jsonl", "".join(
+        json.dumps({"text": text, "outlet": outlet, "url": url}) + "\n"
+        for outlet, url in (("Daily Planet", "https://planet.example/1"), ("Gotham Gazette", "https://gazette.example/7"))))
+    result = ingest([feed], db_path, engine)
+    assert (result.stored, result.unchanged) == (2, 0)
+    db = open_db(db_path)
+    assert sorted(r[0] for r in db.execute("SELECT outlet FROM articles")) == ["Daily Planet", "Gotham Gazette"]
+    relations = {r[0] for r in db.execute("SELECT relation FROM links")}
+    assert relations == {"copy"}
+
+
+def test_unnamed_and_unresolved_sources_stay_in_their_article(db_path, engine):
+    from attribution.model import Article, Part
+
+    def art(text, id):
+        return Article(text=text, parts=[Part("body", 0, len(text), text)], id=id)
+
+    db = open_db(db_path)
+    for a in (art("The mayor said the city would fix every pothole. Two officials said the budget was short. "
+                  "Police said a man was arrested. The Pentagon declined to comment.", "springfield"),
+              art("The mayor said the library would open in May. Two officials said it cost $40 million. "
+                  "Police said the road was closed. The Pentagon declined to comment.", "shelbyville")):
+        store_audit(db, engine.audit(a), model="m", rules_version="r")
+    per_article = {}
+    for r in db.query("select s.name, count(distinct c.article_id) as n from sources s "
+                      "join claims c on c.source_id = s.id group by s.id"):
+        per_article.setdefault(r["name"], []).append(r["n"])
+    # two towns' mayors, officials and police are not one source; the Pentagon is
+    assert sorted(per_article["the mayor"]) == [1, 1]
+    assert sorted(per_article["two officials"]) == [1, 1]
+    assert sorted(per_article["Police"]) == [1, 1]
+    assert per_article["Pentagon"] == [2]
