@@ -493,6 +493,10 @@ class Labeller:
             passive = True
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
+        if lemma == "recall" and part in ("headline", "subhead") and any(
+                c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS") and not any(g.dep_ in ("det", "poss") for g in c.children)
+                for c in tok.children):
+            return None  # a product recall: "Acme Recalls Heaters" (a memory: "Obama Recalls His Mother's Struggle")
         if lemma in rs.comparison_lemmas and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children):
             # "more resilient than many expected", "faster than analysts had predicted": the writer's comparison
             # with what was expected (but "higher than previous studies have suggested" reports the studies)
@@ -729,8 +733,13 @@ class Labeller:
         rs = self.rules
         for tok in span[1:]:
             low = tok.lower_
-            forms = [low, low[:-1], low[:-2], low[:-3]] if len(low) > 3 else [low]
-            lemma = next((f for f in forms if f in rs.cue_lemmas and (low.endswith(("s", "ed", "d")) or f == low)), None)
+            forms = [low]
+            if len(low) > 3 and low.endswith("s"):
+                forms += [low[:-1], low[:-2], low[:-3] + "y"]  # says, pushes, decries
+            if len(low) > 3 and low.endswith("ed"):
+                forms += [low[:-2], low[:-1], low[:-3], low[:-3] + "y"]  # warned, argued, slammed, denied
+            # (not "Crowd", no form of "crow")
+            lemma = next((f for f in forms if f in rs.cue_lemmas), None)
             if lemma is None or lemma in rs.needs_complement or lemma in rs.needs_clause:
                 continue
             rest = tok.doc[tok.i + 1:span.end]
@@ -746,6 +755,12 @@ class Labeller:
             if lemma == low and not (prev.lower_.endswith("s") or prev.tag_ in ("NNS", "NNPS")
                                      or prev.lemma_.lower() in rs.anon_heads or prev.lemma_.lower() in rs.institution_heads):
                 continue  # a plain form needs a plural before it ("Democrats slam"), not "Strikes cripple French rail"
+            if lemma == low and rest and rest[0].is_title and rest[0].lower_.endswith("s") and any(
+                    f in rs.cue_lemmas for f in (rest[0].lower_[:-1], rest[0].lower_[:-2])):
+                continue  # a noun before the verb: "Police Report Shows Officer Fired First"
+            if lemma == "recall" and rest and rest[0].lower_.endswith("s") and not rest[0].lower_.endswith("'s") and (
+                    rest[0].tag_ in ("NNS", "NNPS") or rest[0].is_title):
+                continue  # a product recall: "Acme Recalls Heaters" (a memory has an article or owner: "Recalls His")
             if lemma in rs.armed_lemmas and self._armed_headline(tok, span):
                 continue  # "Russia blasts Kharkiv with glide bombs", "Hezbollah fires rockets at Israel"
             if not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")

@@ -594,6 +594,10 @@ class SourceResolver:
             # ("Fox News executives", "CNN sources": unnamed people at an outlet, anonymous below)
             return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
 
+        if span.end - span.start == 1 and head.is_title and head.lower_ in self._offices:
+            # "Mayor Unveils Transit Plan": an office alone, in a headline's capitals, is the office, not a person
+            return self._office(head, span, base)
+
         if self._common_plural(head):
             # "Investors fear ...", "Neighbours told police", "Paramedics said": a plural common noun opening the
             # sentence, which the tagger took for a name

@@ -762,6 +762,13 @@ def test_an_attack_with_arms_in_a_headline_is_no_attribution(engine, text, label
     ("Cyber attacks on NHS double", "editorial-framing", None, None),
     ("Fraud claims against Musk dropped", "editorial-framing", None, None),
     ("Nvidia shares soar on AI demand", "editorial-framing", None, None),
+    # no form of "crow"; a product recall; a product launch; a noun before the verb
+    ("Trump Rally Draws Crowd", "editorial-framing", None, None),
+    ("Acme Recalls Heaters", "editorial-framing", None, None),
+    ("Apple Unveils New iPhone", "editorial-framing", None, None),
+    ("Police Report Shows Officer Fired First", "named-official", "Police Report", "document"),
+    # an office alone in capitals is the office
+    ("Mayor Unveils Transit Plan", "named-official", "Mayor", "office"),
 ])
 def test_headlines_as_an_editor_reads_them(engine, text, label, source, kind):
     c = engine.audit(Article(text=text, parts=[Part("headline", 0, len(text), text)])).claims[0]
@@ -984,6 +991,10 @@ def test_a_colon_speaker_merged_with_the_next_sentence_keeps_its_phrases(engine)
     ("The bill names the new bridge after Maria Lopez.", "editorial-framing"),
     ("A report from Kyiv said the front had moved.", "anonymous-source"),
     ("Todd questioned Pence about the plan.", "named-official"),
+    ("Apple unveiled its latest iPhone at an event in Cupertino.", "editorial-framing"),
+    ("The mayor unveiled a plan to fix the roads.", "named-official"),
+    ("Acme recalled 50,000 space heaters on Tuesday.", "editorial-framing"),
+    ("She recalled the day the engine failed.", "named-official"),
 ])
 def test_new_cue_words_only_in_their_reporting_sense(engine, text, label):
     assert only_claim(engine, text).label == label
