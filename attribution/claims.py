@@ -530,6 +530,8 @@ class Labeller:
         has_quote = bool(quotes)
         clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
+        if not (clause or has_quote) and self._deed(tok, lemma):
+            return None  # "The Dodgers blasted three home runs", "The airline appealed the ruling"
         # ... unless someone speaks with a topic ("Obama spoke of his flights", rule cue-say's topic_lemmas)
         # or a poll reports a finding ("a survey found 90 percent support")
         # a quote makes a cue of a verb that needs a clause only when the verb heads the sentence's report:
@@ -608,6 +610,36 @@ class Labeller:
             return False
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         return bool(objs) and not any(self._minded(o) or o.lemma_.lower() in self.rules.person_objects for o in objs)
+
+    def _deed(self, tok: Token, lemma: str) -> bool:
+        """A deed of play or of a court or company, not words: the object, or what the verb (or its infinitive) is
+        done with, through or for, is a thing of the game (rule key play_words: "blasted three home runs", "denied
+        Salah with a diving save", "threatened to tie the game with a deep fly ball"), or the object is one that
+        makes this verb an act (act_objects: "appealed the ruling", "dismissed the case"). Not where the verb's own
+        object list has the word ("addressed the crowd")."""
+        rs = self.rules
+        own = rs.object_lemmas.get(lemma, [])
+        acts = rs.act_objects.get(lemma, set())
+
+        def words(t: Token) -> tuple[str, str]:
+            compound = " ".join([c.lower_ for c in t.lefts if c.dep_ == "compound"] + [t.lemma_.lower()])
+            return t.lemma_.lower(), compound
+
+        verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]
+        for v in verbs:
+            for c in v.children:
+                things = [c] if c.dep_ in ("dobj", "attr") else (
+                    [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in (
+                        "with", "through", "for", "into", "to") else [])
+                for t in things:
+                    lem, compound = words(t)
+                    if lem in own or compound in own:
+                        continue
+                    if (lem in rs.play_words or compound in rs.play_words) and not (c.dep_ == "prep" and c.lower_ == "to"):
+                        return True
+                    if v is tok and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")) and lem in acts:
+                        return True  # ("Deputies responded to a call")
+        return False
 
     def _armed(self, tok: Token, subject: Token | None) -> bool:
         """Arms, not words: an armed force as subject ("Russian forces attacked"), or as object a place or an armed

@@ -67,7 +67,8 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "finding_lemmas", "finding_subjects", "infinitive_governors", "stance_lemmas", "withdrawal_particles",
                  "topic_lemmas", "speech_objects", "speech_object_lemmas", "as_not_words", "perception_lemmas",
                  "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets", "thing_object_lemmas",
-                 "person_objects", "comparison_lemmas", "particle_lemmas", "object_lemmas") + _HIT,
+                 "person_objects", "comparison_lemmas", "particle_lemmas", "object_lemmas", "play_words",
+                 "act_objects") + _HIT,
     # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
     # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
     "cue-phrase": ("object_heads", "cue_length"),
@@ -142,6 +143,10 @@ class RuleSet:
     noun_prepositions: dict[str, list[str]] = field(default_factory=dict)  # headline nouns: "attacks on NHS"
     armed_lemmas: set[str] = field(default_factory=set)  # "attacked", "blasted": no words where arms are used ...
     armed_subjects: set[str] = field(default_factory=set)  # ... by an armed force ("Russian forces attacked")
+    # the things of a game ("blasted three home runs", "denied Salah with a diving save"): no words
+    play_words: set[str] = field(default_factory=set)
+    # objects that make a reporting verb a deed ("appealed the ruling", "dismissed the case")
+    act_objects: dict[str, set[str]] = field(default_factory=dict)
     armed_targets: set[str] = field(default_factory=set)  # ... or on a place ("attacked a convoy", "Israel attacked Iran")
     perception_lemmas: set[str] = field(default_factory=set)  # "BC Hydro has seen worse": a group's, but no stance
     as_not_words: set[str] = field(default_factory=set)  # "painted houses as a teenager": no description put on them
@@ -274,14 +279,14 @@ def _validate(file: str, entry: Any) -> Rule:
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
                 "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
-                "thing_object_lemmas", "person_objects", "comparison_lemmas"):
+                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
                                   or entry["cue_length"] < 1):
         raise RuleError(file, rid, "'cue_length' must be a whole number of words, 1 or more")
     for key, what in (("topic_lemmas", "prepositions"), ("stance_lemmas", "prepositions"), ("speech_object_lemmas", "object words"),
-                      ("particle_lemmas", "particles"), ("object_lemmas", "object words"),
+                      ("particle_lemmas", "particles"), ("object_lemmas", "object words"), ("act_objects", "object words"),
                       ("noun_prepositions", "prepositions")):
         if key not in entry:
             continue
@@ -406,6 +411,9 @@ def _index(rs: RuleSet) -> None:
             rs.comparison_lemmas.update(w.lower() for w in rule.get("comparison_lemmas", []))
             rs.armed_subjects.update(w.lower() for w in rule.get("armed_subjects", []))
             rs.armed_targets.update(w.lower() for w in rule.get("armed_targets", []))
+            rs.play_words.update(w.lower() for w in rule.get("play_words", []))
+            for lemma, words in rule.get("act_objects", {}).items():
+                rs.act_objects.setdefault(lemma, set()).update(w.lower() for w in words)
             for lemma, words in rule.get("speech_object_lemmas", {}).items():
                 rs.speech_object_lemmas[lemma] = [w.lower() for w in words]
             rs.finding_subjects.update(rule.get("finding_subjects", []))

@@ -1303,6 +1303,17 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "She put it on Friday.", "The council put it on Tuesday's ballot.", "Maria Ramirez reported from Kyiv and Lviv.",
     "Peter Baker reported from the White House.", "Tiger Woods hit his approach on the 18th hole.",
     "Serena Williams pressed on in the third set.",
+    # deeds of play: a cue verb whose object, or what it is done with, is a thing of the game
+    "The Dodgers blasted three home runs in the first inning.", "Alisson denied Salah with a diving save.",
+    "Liverpool responded with two goals in five minutes.", "Rodri claimed the ball in midfield and fed Foden.",
+    "The winger attacked the left flank throughout the second half.", "The bowler appealed for lbw.",
+    "Ohtani threatened to tie the game with a deep fly ball.", "The Warriors acknowledged the crowd.",
+    "The Bears rejected a late comeback bid from the Packers.", "The umpire called the ball out.",
+    # deeds of a court, a company or the police
+    "The airline appealed the ruling.", "Meta challenged the fine in court.", "The judge dismissed the case.",
+    "The company maintained its dividend.", "Samsung revealed its latest foldable phone at an event in Paris.",
+    "The Commerce Department added six companies to its entity list.", "Deputies responded to a call about a break-in.",
+    "The suspect pleaded guilty to manslaughter.", "The man was charged with second-degree murder.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1925,3 +1936,15 @@ def test_a_plural_opening_the_first_paragraph_is_a_common_noun(engine, text, lab
 def test_the_who_is_the_world_health_organization(engine):
     claim = engine.audit(body("The week brought more news. The WHO said the outbreak was contained.")).claims[-1]
     assert (claim.label, claim.source.text, claim.source.name) == ("named-official", "The WHO", "WHO")
+
+
+@pytest.mark.parametrize("text", [
+    "Jurgen Klopp rejected the criticism of his goalkeeper.",
+    "Jurgen Klopp said the goal should have been ruled out.",
+    "Donald Trump addressed the crowd in Ohio.",
+    "The company dismissed the allegations as baseless.",
+    "The airline appealed to passengers for patience.",
+    "Hillary Clinton acknowledged the mistake on Monday.",
+])
+def test_words_about_a_game_or_a_court_still_speak(engine, text):
+    assert only_claim(engine, text).label == "named-official"
