@@ -528,7 +528,9 @@ class Labeller:
                 for c in tok.children)):
             return None  # "made the case", "had harsh words for"; not "made a cake", "made a point of thanking"
         has_quote = bool(quotes)
-        clause = any(c.dep_ in CLAUSE_DEPS for c in tok.children)
+        # (a that-clause the parser took for an adverbial one: "reported last week, citing ..., that the bank ...")
+        clause = any(c.dep_ in CLAUSE_DEPS or (c.dep_ == "advcl" and c.i > tok.i and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)) for c in tok.children)
         complement = clause or any(c.dep_ == "xcomp" for c in tok.children)
         if not (clause or has_quote) and self._deed(tok, lemma):
             return None  # "The Dodgers blasted three home runs", "The airline appealed the ruling"
@@ -1188,13 +1190,19 @@ class Labeller:
                 continue
             # (the parser hangs "citing" on the report, on its subject, or on the clause right after the comma; or
             # the clause on "citing": "Channel 12 reported, citing security officials, that ...")
-            if not (o is hit or o.verb.head.i == hit.verb.i or (
+            # (or on the reported clause: "Bloomberg reported that the bank was exploring a sale, citing two people
+            # familiar with the matter", where who cites people is who reports, not the bank)
+            in_report = (o.verb.dep_ == "advcl" and o.verb.head.dep_ in ("ccomp", "advcl")
+                         and o.verb.head.head.i == hit.verb.i)
+            if not (o is hit or o.verb.head.i == hit.verb.i or in_report or (
                     o.source_head is not None and o.source_head.i == hit.source_head.i) or (
                     o.verb.i == hit.verb.i + 2 and doc[hit.verb.i + 1].text == ",")):
                 continue
             obj = next((c for c in o.verb.children if c.dep_ == "dobj"), None)
             if obj is None or not (self._minded(obj) or document_head_rule(self.rules, obj) is not None):
                 continue
+            if in_report:
+                o.source_head = hit.source_head  # (its own source is the reporter's too)
             src, rules = resolver.describe(obj, obj.sent)
             src = copy.copy(src)
             src.cue = o.cue(doc)

@@ -569,13 +569,17 @@ class SourceResolver:
         if short:  # "the Post announced", after "The Washington Post" (a post is also a document)
             return self._remember(Source(name=short, kind="outlet", **base)), ["outlets"]
 
+        if head.lower_ in rs.document_heads and low_head not in rs.document_heads:
+            low_head = head.lower_  # "data", which the lemmatizer makes "datum"
         if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
             rule = rs.document_heads[low_head]
             # (a capital in mid-sentence is a name the tagger missed: "A Pew study" read "Pew" as a noun)
             author = [c for c in head.lefts if c.dep_ in ("compound", "poss", "nmod") and
                       (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
                        or (c.is_title and c.i > span.start and not c.is_sent_start)
-                       or (c.dep_ == "poss" and self._named_institution(c)))  # "the charity's annual filings"
+                       or (c.dep_ == "poss" and self._named_institution(c))  # "the charity's annual filings"
+                       # "court records", "a police report", "a company statement": the institution's own
+                       or (c.dep_ == "compound" and c.lemma_.lower() in rs.institution_heads and c.pos_ == "NOUN"))
                       and c.lower_ not in rs.document_not_authors]
             author += self._document_author(head)
             if author:
@@ -735,8 +739,10 @@ class SourceResolver:
         named = lambda t: t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP")  # noqa: E731
         found = []
         for prep in head.subtree:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "in", "from"):
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "in", "from", "with"):
                 continue
+            if prep.lower_ == "with" and head.lemma_.lower() not in ("filing", "complaint", "lawsuit", "submission"):
+                continue  # "a filing with the Securities and Exchange Commission": a public record
             owner = prep.head
             if not (owner.i == head.i or (owner.dep_ == "acl" and owner.head.i == head.i
                                           and (owner.lemma_.lower() in verbs or owner.lemma_.lower() == "publish"))):
@@ -745,8 +751,11 @@ class SourceResolver:
                 if t.dep_ != "pobj":
                     continue
                 if prep.lower_ == "from":
-                    # "data from the company", "a report from the ministry" (not "a report from Kyiv")
-                    if self._named_institution(t):
+                    # "data from the company", "a report from the ministry", "data from IDC" (not "a report from
+                    # Kyiv": a place)
+                    # (the model takes some places for organisations: a one-word one counts only as an acronym)
+                    if self._named_institution(t) or (t.is_upper and len(t) > 1 and t.ent_type_ not in ("GPE", "LOC")) or (
+                            t.ent_type_ == "ORG" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.lefts)):
                         found.append(t)
                 elif prep.lower_ == "in":
                     # where it was published: "a review in The Lancet", "a study published in the journal JAMA

@@ -238,10 +238,20 @@ def test_nested_chain_follows_inner_source(engine):
     ("The Guardian reported that British government sources, citing intelligence officials, said the deal was off.",
      ["The Guardian", "British government sources", "intelligence officials"], "anonymous-source"),
     ("U.S. officials had resisted, citing concerns about escalation.", ["U.S. officials"], "anonymous-source"),
+    # "citing" hung on the reported clause, after it or before the "that"
+    ("Bloomberg reported that the bank was exploring a sale, citing two people familiar with the matter.",
+     ["Bloomberg", "two people familiar with the matter"], "anonymous-source"),
+    ("The Wall Street Journal reported last week, citing people familiar with the matter, that the bank was "
+     "exploring a sale.", ["The Wall Street Journal", "people familiar with the matter"], "anonymous-source"),
 ])
 def test_those_a_report_cites_are_the_next_link_of_its_chain(engine, text, chain, label):
     c = only_claim(engine, text)
     assert ([s.name for s in c.chain], c.label) == (chain, label)
+
+
+def test_citing_a_reason_in_a_reported_clause_is_the_clause_subjects(engine):
+    c = only_claim(engine, "Analysts said the bank cut its forecast, citing weak demand.")
+    assert [(a.cue.text, a.source.text) for a in c.attributions] == [("said", "Analysts"), ("citing", "the bank")]
 
 
 def test_outlet_told_is_outer_link(engine):
@@ -1948,3 +1958,22 @@ def test_the_who_is_the_world_health_organization(engine):
 ])
 def test_words_about_a_game_or_a_court_still_speak(engine, text):
     assert only_claim(engine, text).label == "named-official"
+
+
+@pytest.mark.parametrize("text,label", [
+    # data and filings named by who published them, where, or whose they are
+    ("Consumer prices rose 3.1%, data from the Office for National Statistics showed.", "named-official"),
+    ("Revenue rose 12% to $8.4 billion, according to LSEG data.", "named-official"),
+    ("Smartphone shipments fell 4%, data from IDC showed.", "named-official"),
+    ("The vaccine was 94% effective, according to data released by Moderna.", "named-official"),
+    ("According to a filing with the Securities and Exchange Commission, the fund raised its stake.", "named-official"),
+    ("Court records show the company was sued twice.", "named-official"),
+    ("A company statement said the plant would close.", "named-official"),
+    # no author: unnamed
+    ("Data showed prices rose.", "anonymous-source"),
+    ("A report from Kyiv said the front had moved.", "anonymous-source"),
+    ("Documents seen by Reuters show the plan was dropped.", "anonymous-source"),
+])
+def test_data_and_filings_are_named_by_their_author(engine, text, label):
+    claim = only_claim(engine, text)
+    assert (claim.label, claim.source.kind) == (label, "document")
