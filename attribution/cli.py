@@ -24,3 +24,7 @@ from .cli_serve import serve_cmd  # noqa: E402
 
 for _cmd in (ingest_cmd, link_cmd, export_cmd, serve_cmd):
     cli.add_command(_cmd)
+
+
+if __name__ == "__main__":  # python -m attribution.cli
+    cli()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -22,7 +23,8 @@ LABEL_COLOURS = {"named-official": "green", "anonymous-source": "yellow", "edito
 def audit_cmd(paths, fmt, max_bytes, model, rules_dir):
     """Label every claim of the given articles and show the evidence.
 
-    PATHS are .txt, .html or .jsonl files, folders of them, or - for stdin.
+    PATHS are .txt, .html, .jsonl or .json files (a .json file holds one record or an array of them),
+    folders of them, or - for stdin.
 
     \b
     Example:
@@ -68,7 +70,8 @@ def audit_cmd(paths, fmt, max_bytes, model, rules_dir):
         elif fmt == "jsonl":
             click.echo(json.dumps(data, ensure_ascii=False))
         else:
-            click.echo(render_text(audit, colour=sys.stdout.isatty()))
+            # (colour on a terminal, unless NO_COLOR is set: https://no-color.org)
+            click.echo(render_text(audit, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
         first = False
     if fmt == "json":
         click.echo("\n]")

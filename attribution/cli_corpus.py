@@ -28,7 +28,8 @@ def db_option(fn):
 def ingest_cmd(paths, db_path, workers, max_bytes, model, rules_dir):
     """Label articles and store them, their claims and sources in a SQLite database.
 
-    PATHS are .txt, .html or .jsonl files, folders of them, or - for stdin.
+    PATHS are .txt, .html, .jsonl or .json files (a .json file holds one record or an array of them),
+    folders of them, or - for stdin.
     Articles already in the database are skipped; an article whose file
     changed replaces its old version.
 

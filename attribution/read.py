@@ -53,7 +53,7 @@ from .model import CLAIM_PARTS, Article, Part
 from .rules import RuleSet, default_rules_dir, load_rules
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "SUFFIXES", "ReadError", "read_text", "read_html", "read_jsonl",
+    "DEFAULT_MAX_BYTES", "SUFFIXES", "ReadError", "read_text", "read_html", "read_jsonl", "read_json",
     "read_bytes", "read_path", "read_paths", "decode",
 ]
 
@@ -61,7 +61,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+JSON_SUFFIXES = (".json",)  # one record object, or an array of them
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
 
 
 class ReadError(Exception):
@@ -566,6 +567,8 @@ def _kind_for(path: str | None, text: str) -> str:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in JSON_SUFFIXES:
+        return "json"
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype", "<html")) or (not suffix and head.startswith("<")):
         return "html"
@@ -604,15 +607,46 @@ def read_jsonl(data: bytes | str, *, path: str | None = None, rules: RuleSet | N
         except json.JSONDecodeError as e:
             yield ReadError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
             continue
+        yield from _records([rec], path, where, rules, first_line=n)
+    if not any_record:
+        yield ReadError(path, "empty file")
+
+
+def read_json(text: str, *, path: str | None = None, rules: RuleSet | None = None) -> Iterator[Article | ReadError]:
+    """A .json file: one record object, or an array of them (each as a JSONL line would be; errors name the item)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield ReadError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno}); for one record per line "
+                              "use a .jsonl file")
+        return
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        yield ReadError(path, "empty JSON array")
+        return
+    yield from _records(items, path, path or "<stdin>", rules, item_numbers=isinstance(data, list))
+
+
+def _records(recs: list, path: str | None, where: str, rules: RuleSet | None, first_line: int | None = None,
+             item_numbers: bool = False) -> Iterator[Article | ReadError]:
+    """Articles from parsed records: one JSONL line (its number ``first_line``) or the items of a JSON array
+    (with ``item_numbers``, a problem names the item: "item 2: ...")."""
+    for k, rec in enumerate(recs, 1):
+        n = first_line if first_line is not None else k
+        line = None if item_numbers else n
+
+        def problem(message: str) -> ReadError:
+            return ReadError(path, f"item {k}: {message}" if item_numbers else message, line=line)
+
         if not isinstance(rec, dict):
-            yield ReadError(path, "not a JSON object", line=n)
+            yield problem("not a JSON object")
             continue
         body, html = rec.get("text"), rec.get("html")
         if not (isinstance(body, str) and body.strip()) and not (isinstance(html, str) and html.strip()):
-            yield ReadError(path, "record has neither \"text\" nor \"html\"", line=n)
+            yield problem("record has neither \"text\" nor \"html\"")
             continue
-        meta = {k: rec.get(k) for k in ("url", "outlet", "published", "title")}
-        meta = {k: str(v) for k, v in meta.items() if v not in (None, "")}
+        meta = {key: rec.get(key) for key in ("url", "outlet", "published", "title", "byline", "syndicated_from")}
+        meta = {key: str(v) for key, v in meta.items() if v not in (None, "")}
         if rec.get("id") not in (None, ""):
             meta["id"] = str(rec["id"])
         rpath = f"{where}#{n}"
@@ -623,11 +657,9 @@ def read_jsonl(data: bytes | str, *, path: str | None = None, rules: RuleSet | N
                 url = meta.pop("url", None)
                 article = read_html(html, path=rpath, url=url, rules=rules, **meta)
             article.record_id = meta.get("id", "")
-            yield _check_article(article, path, line=n)
+            yield _check_article(article, path, line=line)
         except ReadError as e:
-            yield ReadError(path, e.message, line=n)
-    if not any_record:
-        yield ReadError(path, "empty file")
+            yield problem(e.message)
 
 
 def read_bytes(data: bytes, *, path: str | None, rules: RuleSet | None = None) -> Article:
@@ -636,8 +668,8 @@ def read_bytes(data: bytes, *, path: str | None, rules: RuleSet | None = None) -
         raise ReadError(path, "empty file")
     text = decode(data, path=path)
     kind = _kind_for(path, text)
-    if kind == "jsonl":
-        items = list(read_jsonl(text, path=path, rules=rules))
+    if kind in ("jsonl", "json"):
+        items = list((read_jsonl if kind == "jsonl" else read_json)(text, path=path, rules=rules))
         if len(items) != 1:
             raise ReadError(path, f"holds {len(items)} JSONL records; read it with read_jsonl() or read_paths()")
         if isinstance(items[0], ReadError):
@@ -652,8 +684,8 @@ def _items_from_bytes(data: bytes, path: str | None, rules: RuleSet | None) -> I
             raise ReadError(path, "empty file")
         text = decode(data, path=path)
         kind = _kind_for(path, text)
-        if kind == "jsonl":
-            yield from read_jsonl(text, path=path, rules=rules)
+        if kind in ("jsonl", "json"):
+            yield from (read_jsonl if kind == "jsonl" else read_json)(text, path=path, rules=rules)
             return
         yield _read_one(text, kind, path, rules)
     except ReadError as e:

@@ -739,7 +739,7 @@ def ingest(
             given = os.fspath(given)
             for item in read_paths([given], **limit):
                 if isinstance(item, ReadError):
-                    fail(item.path, item.message if item.line is None else f"line {item.line}: {item.message}")
+                    fail(item.path if item.line is None else f"{item.path}:{item.line}", item.message)  # as audit shows it
                     continue
                 if not item.text.strip():
                     fail(item.path, "no text to audit (empty file)")

@@ -96,3 +96,12 @@ def test_max_bytes_limit_is_an_option(tmp_path):
     db = tmp_path / "a.db"
     result = CliRunner().invoke(cli, ["ingest", str(big), "--db", str(db), "--max-bytes", "1000"])
     assert result.exit_code == 1 and "limit (--max-bytes)" in result.output
+
+
+def test_python_dash_m_runs_the_command():
+    import subprocess
+    import sys
+
+    for module in ("attribution", "attribution.cli"):
+        out = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0 and "Usage:" in out.stdout, (module, out.stderr)

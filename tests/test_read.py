@@ -191,6 +191,8 @@ def test_text_dateline_prefix_only_first_body_paragraph():
     ("12 Comments", "boilerplate"),
     ("Home | World | Europe", "boilerplate"),
     ("Advertisement", "boilerplate"),
+    ("Updated 3:45 p.m. ET, March 5, 2024", "boilerplate"),
+    ("Associated Press writer Sara Kim contributed to this report.", "boilerplate"),
     ("Originally published by The Harbour Times.", "syndication"),
     ("Republished with permission from Coastal Ledger.", "syndication"),
     ("A protester holds a flag in Tbilisi. (AFP via Getty Images)", "caption"),
@@ -205,6 +207,8 @@ def test_text_dateline_prefix_only_first_body_paragraph():
     ("The vote was close (That last detail comes courtesy of a council memo.)", "body"),
     ("By the time the ministers met, they had agreed, officials said.", "body"),
     ("By Monday, officials had agreed to the plan.", "body"),
+    ("Updated plans for the bridge were shown on Monday.", "body"),
+    ("Residents who contributed to this report's survey said the bridge was unsafe.", "body"),
     ("The minister said the plan was final (a view others share).", "body"),
 ])
 def test_text_line_kinds(line, kind):
@@ -691,3 +695,30 @@ def test_hard_wrapped_quote_is_not_cut_into_lines():
             "Nobody in this town believes him,\" the mayor said.\n\nThe vote is on Monday.")
     a = read_text(text)
     assert [p.kind for p in a.parts] == ["body", "body"]
+
+
+def test_a_jsonl_record_gives_its_byline_and_original_outlet():
+    from attribution.read import read_jsonl
+
+    rec = {"id": "r1", "text": "Bridge Closes\n\nI think the bridge should close.", "byline": "Lois Lane",
+           "outlet": "Daily Planet", "syndicated_from": "Gotham Gazette"}
+    (article,) = list(read_jsonl(json.dumps(rec) + "\n", path="feed.jsonl"))
+    assert (article.byline, article.syndicated_from, article.record_id) == ("Lois Lane", "Gotham Gazette", "r1")
+
+
+def test_a_json_file_is_one_record_or_an_array_of_them(tmp_path):
+    arr = tmp_path / "export.json"
+    arr.write_text(json.dumps([{"text": "The governor said the bridge would reopen.", "title": "Bridge"},
+                               {"title": "no text"},
+                               {"text": "Police said a man was arrested."}]))
+    items = list(read_paths([arr]))
+    assert [type(i).__name__ for i in items] == ["Article", "ReadError", "Article"]
+    assert items[0].title == "Bridge" and str(items[1]).endswith('item 2: record has neither "text" nor "html"')
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "x1", "text": "Police said the road was closed."}))
+    (article,) = list(read_paths([one]))
+    assert (article.id, article.record_id) == ("x1", "x1")
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1,")
+    (err,) = list(read_paths([bad]))
+    assert isinstance(err, ReadError) and "invalid JSON" in str(err) and "\n" not in str(err)
