@@ -2,7 +2,9 @@
 
 The pure core is :func:`find_links`, over plain claim dicts (keys ``id``,
 ``article_id``, ``text``, ``label``, ``source_name``, ``source_kind``,
-``entities``, ``outlet``, ``syndicated_from``, ``chain``; ``part`` optional).
+``entities``, ``outlet``, ``syndicated_from``, ``chain``; ``part``,
+``cue_stance`` and ``content_start`` optional). A refusal (:func:`is_refusal`)
+is linked only as part of a copy.
 It never compares all pairs: claims are put in blocks by an inverted index on
 normalised entities, numbers with their units and key terms; keys that are too
 common are paired with each other or dropped. Each block is scored with
@@ -367,6 +369,7 @@ class Prepared:
     label: str
     text: str = ""
     name_words: frozenset = frozenset()  # words of its entities' names
+    refusal: bool = False  # see is_refusal: never evidence, only part of a copy
 
 
 _NO_WORDS: frozenset = frozenset()
@@ -407,6 +410,21 @@ def _origins(claim: dict) -> frozenset:
     found.discard(own)  # an outlet's own reporting ("sources told NBC News" in NBC) is no echo
     found.discard("")
     return frozenset(found)
+
+
+def is_refusal(claim: dict) -> bool:
+    """The claim only says that its source would not speak: its cue is a refusal with no
+    content ("The fire department declined to comment.", "The company did not immediately
+    respond to a request for comment.", "Jones could not be reached for comment.", rule
+    cue-refusal in rules/cues.toml). Two of them share the formula, not an assertion:
+    "declined to comment" in a story about a fire and in one about a protest corroborate
+    nothing, and a refusal contradicts nothing. So a refusal is never evidence for a link;
+    only a copied article carries its refusals along with the rest of the text.
+
+    A refusal to act has content and is compared like any claim: "Grassley has refused
+    to hold hearings", "governors balked at accepting refugees" report a deed that other
+    outlets can report too."""
+    return claim.get("cue_stance") == "refusal" and claim.get("content_start") is None
 
 
 def _json_list(value: Any) -> list:
@@ -503,6 +521,7 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
         outlet=norm_outlet(claim.get("outlet")),
         syndicated_from=norm_outlet(claim.get("syndicated_from")),
         label=claim.get("label") or "",
+        refusal=is_refusal(claim),
     )
 
 
@@ -827,6 +846,8 @@ def _may_link(a: Prepared, b: Prepared, text_bound: float) -> bool:
     """False when the pair cannot pass :func:`_same_assertion` whatever its exact
     text scores (at most ``text_bound``): too little entity agreement or predicate
     overlap. Bounds are loose by a rounding step so nothing that links is lost."""
+    if a.refusal or b.refusal:
+        return False  # a refusal is never evidence (is_refusal); it can still be part of a copy
     ent = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.5
     numbers_bonus = 5.0 if a.nums and b.nums else 0.0  # at most: agreeing numbers need numbers on both sides
     if text_bound + 20.0 * ent + numbers_bonus < LINK_THRESHOLD - 0.1:
@@ -939,7 +960,7 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
         if a.id > b.id:
             a, b = b, a
         relation = _relation(a, b, ev, copy_pairs)
-        if relation != "copy" and not _same_assertion(ev):
+        if relation != "copy" and (a.refusal or b.refusal or not _same_assertion(ev)):
             continue
         if relation != "copy" and (ev["negation_flip"] or ev["conflicting_numbers"]) \
                 and ev["score"] < CONFLICT_THRESHOLD:
@@ -972,14 +993,15 @@ except Exception:  # noqa: BLE001 - a broken rules folder is reported, in one li
 
 # ---------------------------------------------------------------- database
 
-_CLAIM_COLUMNS = ("id", "article_id", "part", "text", "label", "source_name", "source_kind", "entities", "chain")
+_CLAIM_COLUMNS = ("id", "article_id", "part", "text", "label", "source_name", "source_kind", "entities", "chain",
+                  "cue_stance", "content_start")
 
 
 def claims_from_db(db) -> list[dict]:
     """Every claim with its article's outlet and syndication note, as find_links wants them."""
     sql = (
         "select c.id, c.article_id, c.part, c.text, c.label, c.source_name, c.source_kind, c.entities, c.chain, "
-        "a.outlet, a.syndicated_from from claims c join articles a on a.id = c.article_id"
+        "c.cue_stance, c.content_start, a.outlet, a.syndicated_from from claims c join articles a on a.id = c.article_id"
     )
     out = []
     for row in db.execute(sql).fetchall():

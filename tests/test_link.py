@@ -363,3 +363,90 @@ def test_cli_link(seeded_db):
     assert again.exit_code == 0, again.output
     missing = CliRunner().invoke(cli, ["link", "--db", seeded_db + ".missing"])
     assert missing.exit_code != 0 and "no such database" in missing.output
+
+
+# ---------------------------------------------------------------- refusals
+
+# Invented stories about invented events; each has its refusals and non-responses.
+FIRE = ("Fire Destroys Warehouse in Dayton\n\n"
+        "A fire destroyed a furniture warehouse on Elm Street in Dayton on Friday night, firefighters said.\n\n"
+        "The fire department declined to comment.\n\n"
+        "The company did not immediately respond to a request for comment.\n\n"
+        "The owner could not be reached for comment.")
+PROTEST = ("Protest Turns Violent in Portland\n\n"
+           "Organizers said 400 people had marched through downtown Portland against the new parking fees.\n\n"
+           "City Hall declined to comment.\n\n"
+           "The police union did not immediately respond to a request for comment.\n\n"
+           "The mayor could not be reached for comment.")
+
+
+def _ingest_jsonl(tmp_path, engine, db_path, records):
+    from attribution.store import ingest
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = ingest([str(path)], db_path, engine)
+    assert not result.errors, result.errors
+
+
+def test_refusals_in_unrelated_stories_are_never_linked(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": FIRE, "outlet": "Dayton Daily"}, {"text": PROTEST, "outlet": "Portland Post"}])
+    db = open_db(db_path)
+    refusals = {r["text"] for r in db.query("select text from claims where cue_stance = 'refusal'")}
+    # the engine marks all six as refusals, the non-responses too
+    assert len(refusals) == 6, refusals
+    links = list(db.query("select l.relation, c1.text t1, c2.text t2 from links l "
+                          "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id"))
+    # "The fire department declined to comment." corroborated "City Hall declined to comment." (score 62.5)
+    assert not [l for l in links if l["t1"] in refusals or l["t2"] in refusals], links
+    for r in db.query("select text, corroborations, conflicts, corroboration, signals from claims "
+                      "where cue_stance = 'refusal'"):
+        assert (r["corroborations"], r["conflicts"], r["corroboration"]) == (0, 0, 0), r
+        ids = {s["id"] for s in json.loads(r["signals"])["corroboration"]["signals"]}
+        assert not ids & {"independent-corroboration", "named-corroboration", "conflict"}, (r["text"], ids)
+
+
+def test_a_copied_article_keeps_its_refusals_in_the_copy(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    copy = FIRE + "\n\nNeighbours said the warehouse had stood empty since the spring."
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": FIRE, "outlet": "Dayton Daily"}, {"text": copy, "outlet": "Valley Post"}])
+    db = open_db(db_path)
+    rel = {r["text"]: r["relation"] for r in db.query(
+        "select c1.text, l.relation from links l join claims c1 on c1.id = l.claim_id")}
+    assert rel.get("The fire department declined to comment.") == "copy", rel
+    assert set(rel.values()) == {"copy"}
+
+
+@pytest.mark.parametrize("a,b", [
+    ("The fire department declined to comment.", "City Hall declined to comment."),
+    ("The company did not immediately respond to a request for comment.",
+     "The police union did not immediately respond to a request for comment."),
+    ("The owner could not be reached for comment.", "The mayor could not be reached for comment."),
+])
+def test_refusal_pairs_are_not_evidence(a, b):
+    claims = [_claim(0, "A", a, label="named-official", cue_stance="refusal"),
+              _claim(0, "B", b, label="named-official", cue_stance="refusal")]
+    assert find_links(claims) == []
+    # the same sentences as statements would have linked: the refusal is what keeps them apart
+    assert find_links([dict(c, cue_stance="neutral") for c in claims])
+
+
+def test_a_refusal_to_act_is_compared_like_any_claim(tmp_path, engine, db_path):
+    # "refused to hold hearings" reports a deed (cue-refusal-verb, with content), not a silence
+    from attribution.store import open_db
+
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": "Senate Stalls Court Pick\n\nSenator Chuck Grassley has refused to hold hearings for "
+                 "Merrick Garland, the court nominee.", "outlet": "Capitol Daily"},
+        {"text": "Garland Waits\n\nChuck Grassley refused to hold any hearings for court nominee Merrick Garland "
+                 "this year.", "outlet": "River Times"}])
+    db = open_db(db_path)
+    rows = list(db.query("select l.relation, c1.cue_stance s1, c2.cue_stance s2 from links l "
+                         "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id "
+                         "where c1.part = 'body' and c2.part = 'body'"))
+    assert [(r["relation"], r["s1"], r["s2"]) for r in rows] == [("corroborates", "refusal", "refusal")], rows
