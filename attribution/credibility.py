@@ -46,6 +46,8 @@ WEIGHTS: list[dict[str, Any]] = [
      "reason": "Loaded words carry the writer's judgement into the claim."},
     {"id": "scare-quotes", "score": "transparency", "scope": "claim", "weight": -3, "cap": 2,
      "reason": "Scare quotes signal doubt without attributing it."},
+    {"id": "refusal", "score": "transparency", "scope": "claim", "weight": 0, "cap": None,
+     "reason": "Shown, not scored: a refusal or non-response (\"declined to comment\", \"could not be reached\") states nothing, so it is not a claim on the record."},
     # -- claim, corroboration
     {"id": "claim-corroboration-base", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
      "reason": "A claim nobody else reports starts at zero: not false, just not corroborated in this corpus."},
@@ -76,6 +78,8 @@ WEIGHTS: list[dict[str, Any]] = [
      "reason": "The headline states as fact what the body attributes to anonymous sources."},
     {"id": "loaded-density", "score": "transparency", "scope": "article", "weight": -5, "cap": 4,
      "reason": "Loaded words per 100 words of claims: the writer's judgement in the reporting."},
+    {"id": "refusal-claims", "score": "transparency", "scope": "article", "weight": 0, "cap": None,
+     "reason": "Shown, not scored: refusals and non-responses state nothing, so they are left out of every share of claims."},
     {"id": "byline", "score": "transparency", "scope": "article", "weight": 5, "cap": None,
      "reason": "A named author is accountable for the article."},
     {"id": "syndicated-copy", "score": "transparency", "scope": "article", "weight": 0, "cap": None,
@@ -139,7 +143,9 @@ def claim_dict(claim, article=None) -> dict[str, Any]:
         "source_role": src.role if src else None, "source_count": src.count if src else None,
         "source_affiliation": src.affiliation if src else None,
         "source_descriptor": src.descriptor if src else None, "source_reason": src.reason if src else None,
-        "cue_stance": cue.stance if cue else None,
+        "cue": cue.text if cue else None, "cue_stance": cue.stance if cue else None,
+        "content_start": claim.content.start if claim.content else None,
+        "content_end": claim.content.end if claim.content else None,
         "chain": to_json(claim.chain) or ([to_json(src)] if src else []),
         "markers": to_json(claim.markers), "entities": list(claim.entities),
         "outlet": getattr(article, "outlet", None), "syndicated_from": getattr(article, "syndicated_from", None),
@@ -165,10 +171,21 @@ def is_anonymous(claim: dict) -> bool:
     return claim.get("label") == ANON_LABEL or claim.get("source_kind") == "anonymous"
 
 
+# A refusal or non-response ("The company did not immediately respond to a request for
+# comment.") is labelled by its source, named-official like "The Pentagon declined to
+# comment", but it puts nothing on the record: counted as a named claim, an article made
+# of refusals scored 81.7 for transparency. It is shown, and left out of the sourcing
+# signals and of the article's shares. The same test keeps it out of linking.
+is_refusal = _link.is_refusal
+
+
 def transparency_signals(claim: dict) -> list[dict]:
     label = claim.get("label")
     out = [signal("claim-transparency-base", 1, "base")]
-    if label == NAMED_LABEL:
+    if is_refusal(claim):
+        who = claim.get("source_name") or "the source"
+        out.append(signal("refusal", 1, f"refusal, nothing on the record: {who} {claim.get('cue') or 'declined'}"))
+    elif label == NAMED_LABEL:
         out.append(signal("named-source", 1, f"named source: {claim.get('source_name') or '?'}"))
     elif is_anonymous(claim):
         out.append(signal("anonymous-source", 1, f"anonymous source: {claim.get('source_name') or 'unnamed'}"))
@@ -274,8 +291,16 @@ def headline_anonymous_as_fact(claims: list[dict]) -> list[tuple[str, str]]:
 
 
 def article_signals(article: dict, claims: list[dict], claim_scores: dict[str, dict] | None = None) -> list[dict]:
-    n = len(claims)
     out = [signal("article-transparency-base", 1, "base"), signal("article-corroboration-base", 1, "base")]
+    # Every share is of the claims that state something: refusals neither raise the share on
+    # the record nor dilute it (a reporter who sought comment is not marked down for it).
+    refusals = [c for c in claims if is_refusal(c)]
+    if refusals:
+        out.append(signal("refusal-claims", len(refusals),
+                          f"{len(refusals)} of {len(claims)} claims are refusals or non-responses, left out of the "
+                          "shares: " + "; ".join((c.get("text") or "")[:80] for c in refusals[:3])))
+        claims = [c for c in claims if not is_refusal(c)]
+    n = len(claims)
     if n:
         named = sum(c.get("label") == NAMED_LABEL for c in claims)
         anon = [c for c in claims if is_anonymous(c)]

@@ -207,3 +207,77 @@ def test_score_db_writes_scores(db_path, sample_audits):
     for table in ("articles", "claims"):
         rows = list(db.query(f"select transparency, corroboration, signals from {table}"))
         assert rows and all(r["transparency"] is not None and r["signals"] for r in rows)
+
+
+# ---------------------------------------------------------------- refusals
+
+def test_refusal_is_not_a_claim_on_the_record():
+    refusal = _claim("The fire department declined to comment.", "named-official", source_name="fire department",
+                     source_kind="government", cue="declined to comment", cue_stance="refusal")
+    ids = _ids(claim_signals(refusal))
+    assert "refusal" in ids and not ids & {"named-source", "anonymous-source", "unattributed"}, ids
+    assert score_claim(refusal)["transparency"]["score"] == 50
+    # a refusal to act reports a deed, with content: on the record like any named claim
+    deed = _claim("Grassley has refused to hold hearings for the court pick.", "named-official",
+                  source_name="Chuck Grassley", cue="refused", cue_stance="refusal", content_start=20, content_end=56)
+    assert {"named-source"} <= _ids(claim_signals(deed)) and "refusal" not in _ids(claim_signals(deed))
+
+
+# An invented story whose every body sentence is a refusal or a non-response (probe7 of the review).
+ONLY_REFUSALS = ("No Answers on Warehouse Fire\n\n"
+                 "Smith's office did not immediately respond.\n\n"
+                 "The company did not immediately respond to a request for comment.\n\n"
+                 "The White House did not return messages seeking comment.\n\n"
+                 "A spokesman for the FBI declined to comment.\n\n"
+                 "The owner could not be reached for comment.")
+
+
+def test_an_article_of_refusals_is_not_scored_as_on_the_record(engine):
+    audit = engine.audit(ONLY_REFUSALS)
+    body = [c for c in audit.claims if c.part == "body"]
+    assert len(body) == 5 and all(c.cue is not None and c.cue.stance == "refusal" for c in body), \
+        [(c.text, c.cue and c.cue.stance) for c in body]
+    scores = cred.score_audit(audit)
+    t = scores["transparency"]
+    # was 81.7 with "5 of 6 claims on the record"
+    assert t["score"] <= 50, t
+    sig = {s["id"]: s for s in t["signals"]}
+    assert sig["refusal-claims"]["value"] == 5 and sig["refusal-claims"]["points"] == 0
+    assert "named-share" not in sig or sig["named-share"]["value"] == 0
+    for c in body:
+        ids = _ids(scores["claims"][c.id]["transparency"]["signals"])
+        assert "refusal" in ids and "named-source" not in ids, (c.text, ids)
+
+
+def test_refusals_neither_raise_nor_dilute_the_share_on_the_record(engine):
+    text = ("Bridge Will Close in March\n\n"
+            "Mayor Maria Lopez said the Harbour Bridge would close in March.\n\n"
+            "The council's chief engineer, Tom Reyes, said the repairs would cost $4 million.\n\n"
+            "The contractor declined to comment.\n\n"
+            "The transport ministry did not immediately respond to a request for comment.")
+    audit = engine.audit(text)
+    sig = {s["id"]: s for s in cred.score_audit(audit)["transparency"]["signals"]}
+    named = [c for c in audit.claims if c.label == "named-official" and c.cue.stance != "refusal"]
+    assert len(named) == 2
+    others = len(audit.claims) - 2
+    assert sig["named-share"]["value"] == round(2 / others, 3), sig
+    assert sig["refusal-claims"]["value"] == 2
+
+
+def test_stored_refusals_carry_the_refusal_signals(tmp_path, engine, db_path):
+    import json
+
+    from attribution.store import ingest, open_db
+
+    path = tmp_path / "refusals.txt"
+    path.write_text(ONLY_REFUSALS, encoding="utf-8")
+    assert not ingest([str(path)], db_path, engine).errors
+    db = open_db(db_path)
+    (art,) = db.query("select transparency, signals from articles")
+    assert art["transparency"] <= 50
+    assert "refusal-claims" in {s["id"] for s in json.loads(art["signals"])["transparency"]["signals"]}
+    rows = list(db.query("select transparency, signals from claims where cue_stance = 'refusal'"))
+    assert len(rows) == 5
+    for r in rows:
+        ids = {s["id"] for s in json.loads(r["signals"])["transparency"]["signals"]}
+        assert "refusal" in ids and "named-source" not in ids
