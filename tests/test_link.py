@@ -450,3 +450,79 @@ def test_a_refusal_to_act_is_compared_like_any_claim(tmp_path, engine, db_path):
                          "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id "
                          "where c1.part = 'body' and c2.part = 'body'"))
     assert [(r["relation"], r["s1"], r["s2"]) for r in rows] == [("corroborates", "refusal", "refusal")], rows
+
+
+# ---------------------------------------------------------------- the attribution frame
+
+# Two invented stories from two towns (the review's merge/a.txt and merge/b.txt).
+SPRINGFIELD = ("Springfield Council Delays Budget Vote\n\n"
+               "The mayor said on Monday that the budget vote would be delayed until March.\n\n"
+               "Two officials said the delay was caused by a shortfall of $12 million.\n\n"
+               "She said the city would not raise taxes.")
+SHELBYVILLE = ("Shelbyville Opens New Library\n\n"
+               "The mayor said the new library would open on Friday.\n\n"
+               "Two officials said the library cost $40 million.\n\n"
+               "She said the opening had been delayed twice.")
+
+
+def _links_with_text(db):
+    return list(db.query("select l.relation, c1.text t1, c2.text t2, l.evidence from links l "
+                         "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id"))
+
+
+def test_a_shared_frame_is_no_evidence_for_a_conflict(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": SPRINGFIELD, "outlet": "Springfield Shopper"}, {"text": SHELBYVILLE, "outlet": "Shelbyville Star"}])
+    db = open_db(db_path)
+    # were linked as conflicts: shared entity "Two", agreeing number "2 official", $12 million against $40 million
+    assert _links_with_text(db) == []
+    rows = list(db.query("select conflicts, corroboration, signals from claims where text like 'Two officials%'"))
+    assert len(rows) == 2
+    for r in rows:
+        assert r["conflicts"] == 0
+        assert "conflict" not in {s["id"] for s in json.loads(r["signals"])["corroboration"]["signals"]}
+
+
+def test_a_conflict_in_the_content_is_still_found(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    later = ("Library Opens in Shelbyville\n\n"
+             "The new library opened its doors on Friday, and residents queued for an hour to get in.\n\n"
+             "Two officials said the library cost $45 million.")
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": SHELBYVILLE, "outlet": "Shelbyville Star"}, {"text": later, "outlet": "Capital City Times"},
+        {"text": "Farm Bill Clears Senate\n\nSenator Jane Holt said the bill would raise food prices.",
+         "outlet": "Farm Weekly"},
+        {"text": "Senate Passes Farm Bill\n\nSenator Jane Holt said the bill would not raise food prices.",
+         "outlet": "Capital City Times"}])
+    db = open_db(db_path)
+    links = {(l["t1"], l["t2"]) if l["t1"] < l["t2"] else (l["t2"], l["t1"]): l for l in _links_with_text(db)}
+    cost = links[("Two officials said the library cost $40 million.", "Two officials said the library cost $45 million.")]
+    ev = json.loads(cost["evidence"])
+    assert cost["relation"] == "conflicts"
+    # the count of the anonymous source is neither an entity nor a number of the claim
+    assert ev["conflicting_numbers"] == [["4e+07 usd", "4.5e+07 usd"]] and ev["shared_numbers"] == []
+    assert "Two" not in ev["shared_entities"]
+    # the same senator says the opposite: the content flips, whoever says it
+    holt = links[("Senator Jane Holt said the bill would not raise food prices.",
+                  "Senator Jane Holt said the bill would raise food prices.")]
+    assert holt["relation"] == "conflicts" and json.loads(holt["evidence"])["negation_flip"] is True
+
+
+def test_the_frame_is_left_out_of_entities_and_numbers():
+    # offsets as the store keeps them: the chain's are the article's, the claim's start turns them into the claim's
+    text = "Two officials said the library cost $40 million."
+    chain = [{"text": "Two officials", "start": 100, "end": 113, "name": "two officials", "kind": "anonymous",
+              "cue": {"text": "said", "start": 114, "end": 118, "stance": "neutral"}}]
+    p = link.prepare(_claim(0, "A", text, start=100, chain=chain, entities=[]))
+    assert p.nums == ((4e7, "usd"),) and p.ents == frozenset()
+    assert "offici" not in p.predicate and {"library", "cost"} <= p.predicate
+    # the engine's entities carry no offsets: a name only in the frame is dropped, a name in the content kept
+    text = "Senator Jane Holt said Delmar would raise food prices."
+    chain = [{"text": "Senator Jane Holt", "name": "Jane Holt", "kind": "person", "cue": {"text": "said"}}]
+    p = link.prepare(_claim(0, "A", text, chain=chain, entities=["Jane Holt", "Delmar"]))
+    assert p.ents == frozenset({"delmar"})
+    # a count opening a sentence is no name
+    assert link.extract_entities("Three soldiers were killed, officials said.") == []
