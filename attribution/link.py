@@ -53,6 +53,12 @@ MIN_PREDICATE_OVERLAP = 0.34
 # The text part of the score (0.35 token_set_ratio + 0.45 token_sort_ratio, at
 # most 80) must reach this on its own: shared names alone make no assertion.
 TEXT_MIN = 45.0
+# ... and the two contents must agree on at least this many things, words of what they
+# assert and names in it together: one shared word is no agreement ("The problem?" and
+# "No problem!" conflicted, "1:30 p.m." and "9:42 p.m." too, and "It's happened before."
+# corroborated "So it does happen here."; now that a source's name is no entity of the
+# claim, it no longer holds such fragments apart).
+MIN_CONTENT_AGREEMENT = 2
 # Copies: claims this similar count as the same text ...
 COPY_TEXT = 92.0
 # ... and an article pair is a copy when this share of the shorter one matches.
@@ -913,13 +919,15 @@ def score_pair(a: Prepared, b: Prepared) -> dict[str, Any]:
     score = 0.35 * ts + 0.45 * tso + 20.0 * ent + (5.0 if nums_shared else 0.0)
     # a word of the other claim's names is no predicate either
     pa, pb = a.predicate - b.name_words, b.predicate - a.name_words
-    predicate = 2 * len(pa & pb) / (len(pa) + len(pb)) if pa and pb else 0.0
+    shared_words = pa & pb
+    predicate = 2 * len(shared_words) / (len(pa) + len(pb)) if pa and pb else 0.0
     return {
         "score": round(min(score, 100.0), 1),
         "token_set_ratio": round(ts, 1),
         "token_sort_ratio": round(tso, 1),
         "entity_agreement": round(ent, 2),
         "predicate_overlap": round(predicate, 2),
+        "shared_words": sorted(shared_words),
         "shared_entities": shared_ents,
         "shared_numbers": nums_shared,
         "conflicting_numbers": nums_conflicting,
@@ -968,7 +976,8 @@ def _predicate_ok(a: Prepared, b: Prepared) -> bool:
 
 def _same_assertion(ev: dict) -> bool:
     text = 0.35 * ev["token_set_ratio"] + 0.45 * ev["token_sort_ratio"]
-    return ev["score"] >= LINK_THRESHOLD and text >= TEXT_MIN and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP
+    return ev["score"] >= LINK_THRESHOLD and text >= TEXT_MIN and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP \
+        and len(ev["shared_words"]) + len(ev["shared_entities"]) >= MIN_CONTENT_AGREEMENT
 
 
 def _relation(a: Prepared, b: Prepared, ev: dict, copies: set) -> str:

@@ -46,6 +46,10 @@ PAIRS = [
      "Heavy rain flooded three streets in the old town.",
      "The football club signed a new goalkeeper from Porto.",
      None),
+    # one shared word is no agreement in the content (these conflicted or corroborated)
+    ("one-shared-word-flip", "The problem?", "No problem!", None),
+    ("one-shared-word", "It's happened before.", "So it does happen here.", None),
+    ("times-of-day", "1:30 p.m.", "9:42 p.m.", None),
 ]
 
 
