@@ -52,13 +52,13 @@ WEIGHTS: list[dict[str, Any]] = [
     {"id": "claim-corroboration-base", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
      "reason": "A claim nobody else reports starts at zero: not false, just not corroborated in this corpus."},
     {"id": "independent-corroboration", "score": "corroboration", "scope": "claim", "weight": 25, "cap": 3,
-     "reason": "Each other outlet that reports the same assertion independently; copies and echoes do not count."},
+     "reason": "Each other outlet that reports the same assertion independently; copies and echoes do not count, and an article that republishes another outlet's story counts as that outlet."},
     {"id": "named-corroboration", "score": "corroboration", "scope": "claim", "weight": 15, "cap": None,
      "reason": "A corroborating claim stands on a named source: someone went on the record."},
     {"id": "conflict", "score": "corroboration", "scope": "claim", "weight": -20, "cap": 2,
      "reason": "Another article makes the same assertion with a different number or the opposite sense."},
     {"id": "copies", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
-     "reason": "Shown, not counted: a syndicated or republished copy is the same reporting, not a second source."},
+     "reason": "Shown, not counted: the same reporting, not a second source (a 'copy' link, the same outlet, copies of one origin, or one side republishing the other's outlet)."},
     {"id": "echoes", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
      "reason": "Shown, not counted: an article repeating what another outlet reported rests on that one origin."},
     # -- article, transparency
@@ -221,19 +221,37 @@ def transparency_signals(claim: dict) -> list[dict]:
     return out
 
 
+def _origin(outlet: str, syndicated_from: str, article_id: Any) -> str:
+    """Whose reporting an article carries: the outlet it says it republishes, else its own
+    (else the article itself)."""
+    return syndicated_from or outlet or f"article {article_id}"
+
+
 def corroboration_signals(claim: dict, links: Iterable[dict]) -> list[dict]:
     """``links``: this claim's links, each with ``relation`` and, for the other side,
-    ``other_article_id`` and optionally ``other_outlet``, ``other_label``, ``other_syndicated_from``."""
+    ``other_article_id`` and optionally ``other_outlet``, ``other_label``, ``other_syndicated_from``.
+    The claim's own ``outlet``, ``syndicated_from`` and ``article_id`` say whose reporting it is."""
     out = [signal("claim-corroboration-base", 1, "base")]
-    own = _link.norm_outlet(claim.get("outlet"))
+    own_outlet = _link.norm_outlet(claim.get("outlet"))
+    own_from = _link.norm_outlet(claim.get("syndicated_from"))
+    own = _origin(own_outlet, own_from, claim.get("article_id"))
     outlets, named, copies, echoes, conflicts = set(), [], set(), set(), set()
     for l in links:
         other = l.get("other_article_id")
-        outlet = _link.norm_outlet(l.get("other_outlet")) or f"article {other}"
+        other_outlet = _link.norm_outlet(l.get("other_outlet"))
+        other_from = _link.norm_outlet(l.get("other_syndicated_from"))
+        # An independent outlet is counted by whose reporting it carries: two republished
+        # copies of one NBC News story are NBC News once.
+        outlet = _origin(other_outlet, other_from, other)
         rel = l.get("relation")
         if rel == "corroborates":
-            if l.get("other_syndicated_from") or (own and outlet == own):
-                copies.add(outlet)  # the same outlet or a republished copy is not independent
+            # Not independent: the same reporting on both sides (the same outlet, or copies of
+            # one origin), or one side republishes the other's outlet. Any syndication note used
+            # to make the other side a copy, so a copy of NBC News reporting was "also reported
+            # by antiwar" while the Antiwar.com claim of the same link counted it as a copy; the
+            # test is now the same from both sides.
+            if outlet == own or (other_from and other_from == own_outlet) or (own_from and own_from == other_outlet):
+                copies.add(outlet)
                 continue
             outlets.add(outlet)
             if l.get("other_label") == NAMED_LABEL:
@@ -363,6 +381,9 @@ def score_article(audit_or_rows, links: Iterable[dict] | None = None) -> dict[st
             links = audit_or_rows.get("links")
     for c in claims:
         c.setdefault("outlet", article.get("outlet"))
+        c.setdefault("syndicated_from", article.get("syndicated_from"))
+        if c.get("article_id") is None:
+            c["article_id"] = article.get("id")
     linked = links is not None
     by_claim: dict[str, list[dict]] = defaultdict(list)
     for l in links or []:

@@ -89,10 +89,34 @@ LINKS = [
 
 def test_corroboration_counts_independent_outlets_only():
     sig = {s["id"]: s for s in claim_signals(_claim("The bridge will close."), LINKS)}
-    assert sig["independent-corroboration"]["value"] == 2  # Valley Post, Hill Times (twice = once)
+    # Valley Post, Hill Times (twice = once), and AP: Wire Copy republishes AP, not the Daily Example
+    assert sig["independent-corroboration"]["value"] == 3
+    assert sig["independent-corroboration"]["description"] == "also reported by ap, hilltimes, valleypost"
     assert "named-corroboration" in sig
     assert sig["copies"]["points"] == 0 and sig["echoes"]["points"] == 0
-    assert score_claim(_claim("x"), LINKS)["corroboration"]["score"] == 2 * 25 + 15
+    assert sig["copies"]["description"] == "copies, not counted: copydaily, dailyexample"
+    assert score_claim(_claim("x"), LINKS)["corroboration"]["score"] == 3 * 25 + 15
+
+
+@pytest.mark.parametrize("own,other,copy", [
+    # (this claim's outlet and syndication note, the other's, whether the other is a copy)
+    (("Daily Example", None), ("Valley Post", "Daily Example"), True),  # republishes this outlet
+    (("Valley Post", "DailyExample.com"), ("Daily Example", None), True),  # this one republishes the other's outlet
+    (("Valley Post", "AP"), ("Hill Times", "AP"), True),  # two copies of one story
+    (("Daily Example", None), ("Daily Example", None), True),  # the same outlet
+    (("Antiwar.com", None), (None, "NBCNews.com"), False),  # a copy of a third outlet: independent
+    (("Daily Example", None), ("Wire Copy", "AP"), False),
+])
+def test_a_copy_is_a_copy_from_both_sides(own, other, copy):
+    def verdict(mine, theirs):
+        link = {"relation": "corroborates", "other_article_id": "B", "other_outlet": theirs[0],
+                "other_syndicated_from": theirs[1], "other_label": "named-official"}
+        ids = _ids(claim_signals(_claim("x", outlet=mine[0], syndicated_from=mine[1]), [link]))
+        assert ("copies" in ids) != ("independent-corroboration" in ids), ids
+        return "copies" in ids
+
+    assert verdict(own, other) is copy
+    assert verdict(other, own) is copy  # the same link from the other side
 
 
 def test_copies_and_echoes_alone_do_not_corroborate():
@@ -281,3 +305,36 @@ def test_stored_refusals_carry_the_refusal_signals(tmp_path, engine, db_path):
     for r in rows:
         ids = {s["id"] for s in json.loads(r["signals"])["transparency"]["signals"]}
         assert "refusal" in ids and "named-source" not in ids
+
+
+# ---------------------------------------------------------------- the seeds: syndication
+
+def test_seed_corroboration_is_the_same_from_both_sides(seeded_db):
+    """The seeds are an Antiwar.com article of its own (Dave DeCamp, citing The Guardian) and
+    an article that republishes NBC News text ("This article was originally published on
+    NBCNews.com"; no outlet of its own). They are two independent outlets: a corroborating
+    link counts on both sides, and each side names the other's reporting."""
+    import json
+
+    from attribution import link
+    from attribution.store import open_db
+
+    db = open_db(seeded_db)
+    link.link_all(db)
+    cred.score_db(db)
+    arts = {r["id"]: r for r in db.query("select id, outlet, syndicated_from, corroboration from articles")}
+    antiwar = next(a for a in arts.values() if a["outlet"] == "Antiwar.com")
+    nbc = next(a for a in arts.values() if a["syndicated_from"] == "NBCNews.com")
+    assert antiwar["syndicated_from"] is None and nbc["outlet"] is None
+    links = list(db.query("select claim_id, other_claim_id from links where relation = 'corroborates'"))
+    assert links
+    signals = {r["id"]: json.loads(r["signals"])["corroboration"]["signals"] for r in db.query("select id, signals from claims")}
+    for l in links:
+        for cid in (l["claim_id"], l["other_claim_id"]):
+            sig = {s["id"]: s for s in signals[cid]}
+            # the Antiwar.com side said "copies, not counted: article 361ab766b927e2b4"
+            assert "copies" not in sig and "independent-corroboration" in sig, (cid, sig)
+            expected = "antiwar" if cid.startswith(nbc["id"] + ":") else "nbcnews"
+            assert sig["independent-corroboration"]["description"] == f"also reported by {expected}"
+    # so both articles are corroborated (Antiwar.com was 0.0)
+    assert antiwar["corroboration"] > 0 and nbc["corroboration"] > 0
