@@ -46,17 +46,19 @@ WEIGHTS: list[dict[str, Any]] = [
      "reason": "Loaded words carry the writer's judgement into the claim."},
     {"id": "scare-quotes", "score": "transparency", "scope": "claim", "weight": -3, "cap": 2,
      "reason": "Scare quotes signal doubt without attributing it."},
+    {"id": "refusal", "score": "transparency", "scope": "claim", "weight": 0, "cap": None,
+     "reason": "Shown, not scored: a refusal or non-response (\"declined to comment\", \"could not be reached\") states nothing, so it is not a claim on the record."},
     # -- claim, corroboration
     {"id": "claim-corroboration-base", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
      "reason": "A claim nobody else reports starts at zero: not false, just not corroborated in this corpus."},
     {"id": "independent-corroboration", "score": "corroboration", "scope": "claim", "weight": 25, "cap": 3,
-     "reason": "Each other outlet that reports the same assertion independently; copies and echoes do not count."},
+     "reason": "Each other outlet that reports the same assertion independently; copies and echoes do not count, and an article that republishes another outlet's story counts as that outlet."},
     {"id": "named-corroboration", "score": "corroboration", "scope": "claim", "weight": 15, "cap": None,
      "reason": "A corroborating claim stands on a named source: someone went on the record."},
     {"id": "conflict", "score": "corroboration", "scope": "claim", "weight": -20, "cap": 2,
      "reason": "Another article makes the same assertion with a different number or the opposite sense."},
     {"id": "copies", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
-     "reason": "Shown, not counted: a syndicated or republished copy is the same reporting, not a second source."},
+     "reason": "Shown, not counted: the same reporting, not a second source (a 'copy' link, the same outlet, copies of one origin, or one side republishing the other's outlet)."},
     {"id": "echoes", "score": "corroboration", "scope": "claim", "weight": 0, "cap": None,
      "reason": "Shown, not counted: an article repeating what another outlet reported rests on that one origin."},
     # -- article, transparency
@@ -76,6 +78,8 @@ WEIGHTS: list[dict[str, Any]] = [
      "reason": "The headline states as fact what the body attributes to anonymous sources."},
     {"id": "loaded-density", "score": "transparency", "scope": "article", "weight": -5, "cap": 4,
      "reason": "Loaded words per 100 words of claims: the writer's judgement in the reporting."},
+    {"id": "refusal-claims", "score": "transparency", "scope": "article", "weight": 0, "cap": None,
+     "reason": "Shown, not scored: refusals and non-responses state nothing, so they are left out of every share of claims."},
     {"id": "byline", "score": "transparency", "scope": "article", "weight": 5, "cap": None,
      "reason": "A named author is accountable for the article."},
     {"id": "syndicated-copy", "score": "transparency", "scope": "article", "weight": 0, "cap": None,
@@ -139,7 +143,9 @@ def claim_dict(claim, article=None) -> dict[str, Any]:
         "source_role": src.role if src else None, "source_count": src.count if src else None,
         "source_affiliation": src.affiliation if src else None,
         "source_descriptor": src.descriptor if src else None, "source_reason": src.reason if src else None,
-        "cue_stance": cue.stance if cue else None,
+        "cue": cue.text if cue else None, "cue_stance": cue.stance if cue else None,
+        "content_start": claim.content.start if claim.content else None,
+        "content_end": claim.content.end if claim.content else None,
         "chain": to_json(claim.chain) or ([to_json(src)] if src else []),
         "markers": to_json(claim.markers), "entities": list(claim.entities),
         "outlet": getattr(article, "outlet", None), "syndicated_from": getattr(article, "syndicated_from", None),
@@ -165,10 +171,21 @@ def is_anonymous(claim: dict) -> bool:
     return claim.get("label") == ANON_LABEL or claim.get("source_kind") == "anonymous"
 
 
+# A refusal or non-response ("The company did not immediately respond to a request for
+# comment.") is labelled by its source, named-official like "The Pentagon declined to
+# comment", but it puts nothing on the record: counted as a named claim, an article made
+# of refusals scored 81.7 for transparency. It is shown, and left out of the sourcing
+# signals and of the article's shares. The same test keeps it out of linking.
+is_refusal = _link.is_refusal
+
+
 def transparency_signals(claim: dict) -> list[dict]:
     label = claim.get("label")
     out = [signal("claim-transparency-base", 1, "base")]
-    if label == NAMED_LABEL:
+    if is_refusal(claim):
+        who = claim.get("source_name") or "the source"
+        out.append(signal("refusal", 1, f"refusal, nothing on the record: {who} {claim.get('cue') or 'declined'}"))
+    elif label == NAMED_LABEL:
         out.append(signal("named-source", 1, f"named source: {claim.get('source_name') or '?'}"))
     elif is_anonymous(claim):
         out.append(signal("anonymous-source", 1, f"anonymous source: {claim.get('source_name') or 'unnamed'}"))
@@ -204,19 +221,37 @@ def transparency_signals(claim: dict) -> list[dict]:
     return out
 
 
+def _origin(outlet: str, syndicated_from: str, article_id: Any) -> str:
+    """Whose reporting an article carries: the outlet it says it republishes, else its own
+    (else the article itself)."""
+    return syndicated_from or outlet or f"article {article_id}"
+
+
 def corroboration_signals(claim: dict, links: Iterable[dict]) -> list[dict]:
     """``links``: this claim's links, each with ``relation`` and, for the other side,
-    ``other_article_id`` and optionally ``other_outlet``, ``other_label``, ``other_syndicated_from``."""
+    ``other_article_id`` and optionally ``other_outlet``, ``other_label``, ``other_syndicated_from``.
+    The claim's own ``outlet``, ``syndicated_from`` and ``article_id`` say whose reporting it is."""
     out = [signal("claim-corroboration-base", 1, "base")]
-    own = _link.norm_outlet(claim.get("outlet"))
+    own_outlet = _link.norm_outlet(claim.get("outlet"))
+    own_from = _link.norm_outlet(claim.get("syndicated_from"))
+    own = _origin(own_outlet, own_from, claim.get("article_id"))
     outlets, named, copies, echoes, conflicts = set(), [], set(), set(), set()
     for l in links:
         other = l.get("other_article_id")
-        outlet = _link.norm_outlet(l.get("other_outlet")) or f"article {other}"
+        other_outlet = _link.norm_outlet(l.get("other_outlet"))
+        other_from = _link.norm_outlet(l.get("other_syndicated_from"))
+        # An independent outlet is counted by whose reporting it carries: two republished
+        # copies of one NBC News story are NBC News once.
+        outlet = _origin(other_outlet, other_from, other)
         rel = l.get("relation")
         if rel == "corroborates":
-            if l.get("other_syndicated_from") or (own and outlet == own):
-                copies.add(outlet)  # the same outlet or a republished copy is not independent
+            # Not independent: the same reporting on both sides (the same outlet, or copies of
+            # one origin), or one side republishes the other's outlet. Any syndication note used
+            # to make the other side a copy, so a copy of NBC News reporting was "also reported
+            # by antiwar" while the Antiwar.com claim of the same link counted it as a copy; the
+            # test is now the same from both sides.
+            if outlet == own or (other_from and other_from == own_outlet) or (own_from and own_from == other_outlet):
+                copies.add(outlet)
                 continue
             outlets.add(outlet)
             if l.get("other_label") == NAMED_LABEL:
@@ -274,8 +309,16 @@ def headline_anonymous_as_fact(claims: list[dict]) -> list[tuple[str, str]]:
 
 
 def article_signals(article: dict, claims: list[dict], claim_scores: dict[str, dict] | None = None) -> list[dict]:
-    n = len(claims)
     out = [signal("article-transparency-base", 1, "base"), signal("article-corroboration-base", 1, "base")]
+    # Every share is of the claims that state something: refusals neither raise the share on
+    # the record nor dilute it (a reporter who sought comment is not marked down for it).
+    refusals = [c for c in claims if is_refusal(c)]
+    if refusals:
+        out.append(signal("refusal-claims", len(refusals),
+                          f"{len(refusals)} of {len(claims)} claims are refusals or non-responses, left out of the "
+                          "shares: " + "; ".join((c.get("text") or "")[:80] for c in refusals[:3])))
+        claims = [c for c in claims if not is_refusal(c)]
+    n = len(claims)
     if n:
         named = sum(c.get("label") == NAMED_LABEL for c in claims)
         anon = [c for c in claims if is_anonymous(c)]
@@ -338,6 +381,9 @@ def score_article(audit_or_rows, links: Iterable[dict] | None = None) -> dict[st
             links = audit_or_rows.get("links")
     for c in claims:
         c.setdefault("outlet", article.get("outlet"))
+        c.setdefault("syndicated_from", article.get("syndicated_from"))
+        if c.get("article_id") is None:
+            c["article_id"] = article.get("id")
     linked = links is not None
     by_claim: dict[str, list[dict]] = defaultdict(list)
     for l in links or []:

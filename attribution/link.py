@@ -2,7 +2,11 @@
 
 The pure core is :func:`find_links`, over plain claim dicts (keys ``id``,
 ``article_id``, ``text``, ``label``, ``source_name``, ``source_kind``,
-``entities``, ``outlet``, ``syndicated_from``, ``chain``; ``part`` optional).
+``entities``, ``outlet``, ``syndicated_from``, ``chain``; ``part``, ``start``,
+``cue_stance`` and ``content_start`` optional). A refusal (:func:`is_refusal`)
+is linked only as part of a copy. Entities, numbers and the predicate words are
+those of the claim's content: its attribution frame (the sources of ``chain``
+and their cues) is left out (:func:`prepare`).
 It never compares all pairs: claims are put in blocks by an inverted index on
 normalised entities, numbers with their units and key terms; keys that are too
 common are paired with each other or dropped. Each block is scored with
@@ -49,6 +53,12 @@ MIN_PREDICATE_OVERLAP = 0.34
 # The text part of the score (0.35 token_set_ratio + 0.45 token_sort_ratio, at
 # most 80) must reach this on its own: shared names alone make no assertion.
 TEXT_MIN = 45.0
+# ... and the two contents must agree on at least this many things, words of what they
+# assert and names in it together: one shared word is no agreement ("The problem?" and
+# "No problem!" conflicted, "1:30 p.m." and "9:42 p.m." too, and "It's happened before."
+# corroborated "So it does happen here."; now that a source's name is no entity of the
+# claim, it no longer holds such fragments apart).
+MIN_CONTENT_AGREEMENT = 2
 # Copies: claims this similar count as the same text ...
 COPY_TEXT = 92.0
 # ... and an article pair is a copy when this share of the shorter one matches.
@@ -294,8 +304,10 @@ def _capitalised_runs(text: str) -> list[str]:
     out: list[str] = []
     for m in _CAPRUN.finditer(text):
         words = m.group(0).split()
-        # A sentence-initial function word is not a name ("The Ukrainian invasion").
-        while words and (words[0].lower() in STOPWORDS or words[0].lower() in TITLES):
+        # A sentence-initial function word is not a name ("The Ukrainian invasion"), nor is a
+        # count ("Two officials said", "Three soldiers were killed").
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in TITLES
+                         or words[0].lower() in NUMBER_WORDS):
             words = words[1:]
         while words and words[-1].lower() in {"of"}:
             words = words[:-1]
@@ -356,7 +368,7 @@ class Prepared:
     id: str
     article_id: str
     norm: str  # content words, stemmed, aliases folded, numbers and negation removed
-    predicate: frozenset  # its content words that are not words of its entities' names or titles
+    predicate: frozenset  # the words of what it asserts (its frame left out), less names and titles
     ents: frozenset  # entity keys
     ent_names: dict
     nums: tuple
@@ -367,6 +379,8 @@ class Prepared:
     label: str
     text: str = ""
     name_words: frozenset = frozenset()  # words of its entities' names
+    refusal: bool = False  # see is_refusal: never evidence, only part of a copy
+    terms: frozenset = frozenset()  # the words of the whole claim, frame too, less names and titles: blocking keys
 
 
 _NO_WORDS: frozenset = frozenset()
@@ -407,6 +421,21 @@ def _origins(claim: dict) -> frozenset:
     found.discard(own)  # an outlet's own reporting ("sources told NBC News" in NBC) is no echo
     found.discard("")
     return frozenset(found)
+
+
+def is_refusal(claim: dict) -> bool:
+    """The claim only says that its source would not speak: its cue is a refusal with no
+    content ("The fire department declined to comment.", "The company did not immediately
+    respond to a request for comment.", "Jones could not be reached for comment.", rule
+    cue-refusal in rules/cues.toml). Two of them share the formula, not an assertion:
+    "declined to comment" in a story about a fire and in one about a protest corroborate
+    nothing, and a refusal contradicts nothing. So a refusal is never evidence for a link;
+    only a copied article carries its refusals along with the rest of the text.
+
+    A refusal to act has content and is compared like any claim: "Grassley has refused
+    to hold hearings", "governors balked at accepting refugees" report a deed that other
+    outlets can report too."""
+    return claim.get("cue_stance") == "refusal" and claim.get("content_start") is None
 
 
 def _json_list(value: Any) -> list:
@@ -457,17 +486,49 @@ def _content_word(w: str):
     return w if "_" in w else stem(w)
 
 
-def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
-            _scan: tuple | None = None) -> Prepared:
-    text = claim.get("text") or ""
-    ent_names = {}
-    names_in = [str(e) for e in _json_list(claim.get("entities"))] or \
-        _resolve_entities(_scan or _scan_entities(text), names or {})
-    for e in names_in:
-        ent_names.setdefault(entity_key(e), canonical_entity(e))
-    expanded = _expand(text)
+def _frame_spans(claim: dict, text: str) -> list[tuple[int, int]]:
+    """Where the claim's attribution frame is in its text: the span of every source of its
+    chain and of each one's cue ("Two officials" and "said" in "Two officials said the
+    library cost $40 million."). Offsets in the chain are the article's; the claim's
+    ``start`` turns them into the claim's. Without offsets (a claim built by hand) a span
+    is found by its text, as a whole word."""
+    base = claim.get("start")
+    found: list[tuple[int, int]] = []
+    for item in _json_list(claim.get("chain")):
+        if not isinstance(item, dict):
+            continue
+        for part in (item, item.get("cue")):
+            if not isinstance(part, dict) or not part.get("text"):
+                continue
+            said = str(part["text"])
+            s, e = part.get("start"), part.get("end")
+            if isinstance(base, int) and isinstance(s, int) and isinstance(e, int) and s >= base \
+                    and text[s - base:e - base] == said:
+                found.append((s - base, e - base))
+                continue
+            m = re.search(r"(?<!\w)" + re.escape(said) + r"(?!\w)", text)
+            if m:
+                found.append(m.span())
+    return sorted(found)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans cut out; a ";" stands in each gap, so the words on either
+    side never join into one name ("On Wednesday" + "Russia" is no "Wednesday Russia")."""
+    pieces, pos = [], 0
+    for s, e in spans:
+        if s > pos:
+            pieces.append(text[pos:s])
+        pos = max(pos, e)
+    pieces.append(text[pos:])
+    return " ; ".join(pieces)
+
+
+def _words(text: str) -> tuple[list[str], bool]:
+    """The compared words of a text (stemmed, aliases folded, stop words and negations out)
+    and whether it is negated (an odd number of negations)."""
     # Fold multi-word aliases before splitting into words.
-    low = " " + expanded.lower() + " "
+    low = " " + _expand(text).lower() + " "
     for alias, folded in _FOLDS:
         if alias in low:
             low = low.replace(alias, folded)
@@ -480,6 +541,49 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
             negated = not negated
             continue
         content.append(cw)
+    return content, negated
+
+
+def _content_names(ents: list[str], frame: list[str], content_scan: tuple, claim: dict,
+                   names: dict[str, str]) -> list[str]:
+    """The engine's entities of a claim less those that are only in its frame: the engine
+    names every entity of the sentence, "Jane Holt" of "Senator Jane Holt said the bill
+    would pass" too, and entities carry no offsets. An entity is the frame's when its key
+    is a name in a frame span or the name of a source of the chain, and no name of the
+    content has it."""
+    in_frame = {entity_key(e) for t in frame for e in _resolve_entities(_scan_entities(t), names)}
+    in_frame |= {entity_key(str(s["name"])) for s in _json_list(claim.get("chain"))
+                 if isinstance(s, dict) and s.get("name")}
+    if not in_frame:
+        return ents
+    in_content = {entity_key(e) for e in _resolve_entities(content_scan, names)}
+    return [e for e in ents if entity_key(e) not in in_frame or entity_key(e) in in_content]
+
+
+def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
+            _scan: tuple | None = None) -> Prepared:
+    text = claim.get("text") or ""
+    names = names or {}
+    # What the claim asserts is its content, not who says it: the frame (each source of the
+    # chain and its cue) is left out of the entities, numbers and predicate words compared.
+    # "Two officials said the delay was caused by a shortfall of $12 million." and "Two
+    # officials said the library cost $40 million." shared the entity "Two", the number
+    # "2 official" and the words "two official", enough for a conflict between unrelated
+    # stories. The text scores still read the whole claim.
+    spans = _frame_spans(claim, text)
+    content_text = _without(text, spans) if spans else text
+    ents = [str(e) for e in _json_list(claim.get("entities"))]
+    if spans:
+        content_scan = _scan_entities(content_text)
+        names_in = _content_names(ents, [text[s:e] for s, e in spans], content_scan, claim, names) if ents \
+            else _resolve_entities(content_scan, names)
+    else:
+        names_in = ents or _resolve_entities(_scan or _scan_entities(text), names)
+    ent_names = {}
+    for e in names_in:
+        ent_names.setdefault(entity_key(e), canonical_entity(e))
+    content, negated = _words(text)
+    asserted = _words(content_text)[0] if spans else content
     if ent_names:
         name_words = {stem(w) for n in ent_names.values() for w in _LETTERS.findall(n.lower())}
         name_words |= {w.replace(" ", "_") for w in (n.lower() for n in ent_names.values())}
@@ -487,6 +591,10 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
         name_words = frozenset(name_words)
     else:
         name_words = _NO_WORDS
+    predicate = frozenset(asserted).difference(name_words, _TITLE_STEMS)
+    # Blocking keys come from the whole text: a copy of "The fire department declined to
+    # comment." must meet its twin, though the sentence asserts nothing of its own.
+    terms = frozenset(content).difference(name_words, _TITLE_STEMS) if spans else predicate
     return Prepared(
         name_words=name_words,
         text=text,
@@ -494,15 +602,17 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
         id=str(claim["id"]),
         article_id=str(claim.get("article_id") or ""),
         norm=" ".join(content),
-        predicate=frozenset(content).difference(name_words, _TITLE_STEMS),
+        predicate=predicate,
+        terms=terms,
         ents=frozenset(ent_names),
         ent_names=ent_names,
-        nums=tuple(numbers(expanded)),
+        nums=tuple(numbers(_expand(content_text))),
         negated=negated,
         origins=_origins(claim),
         outlet=norm_outlet(claim.get("outlet")),
         syndicated_from=norm_outlet(claim.get("syndicated_from")),
         label=claim.get("label") or "",
+        refusal=is_refusal(claim),
     )
 
 
@@ -530,7 +640,7 @@ def prepare_all(claims: list[dict]) -> list[Prepared]:
 def _raw_keys(p: Prepared) -> list[str]:
     keys = [f"e:{e}" for e in p.ents]
     keys += [f"n:{v:g}:{u}" for v, u in p.nums]
-    keys += [f"t:{t}" for t in p.predicate if len(t) > 2]
+    keys += [f"t:{t}" for t in p.terms if len(t) > 2]
     return list(dict.fromkeys(keys))
 
 
@@ -809,13 +919,15 @@ def score_pair(a: Prepared, b: Prepared) -> dict[str, Any]:
     score = 0.35 * ts + 0.45 * tso + 20.0 * ent + (5.0 if nums_shared else 0.0)
     # a word of the other claim's names is no predicate either
     pa, pb = a.predicate - b.name_words, b.predicate - a.name_words
-    predicate = 2 * len(pa & pb) / (len(pa) + len(pb)) if pa and pb else 0.0
+    shared_words = pa & pb
+    predicate = 2 * len(shared_words) / (len(pa) + len(pb)) if pa and pb else 0.0
     return {
         "score": round(min(score, 100.0), 1),
         "token_set_ratio": round(ts, 1),
         "token_sort_ratio": round(tso, 1),
         "entity_agreement": round(ent, 2),
         "predicate_overlap": round(predicate, 2),
+        "shared_words": sorted(shared_words),
         "shared_entities": shared_ents,
         "shared_numbers": nums_shared,
         "conflicting_numbers": nums_conflicting,
@@ -827,6 +939,8 @@ def _may_link(a: Prepared, b: Prepared, text_bound: float) -> bool:
     """False when the pair cannot pass :func:`_same_assertion` whatever its exact
     text scores (at most ``text_bound``): too little entity agreement or predicate
     overlap. Bounds are loose by a rounding step so nothing that links is lost."""
+    if a.refusal or b.refusal:
+        return False  # a refusal is never evidence (is_refusal); it can still be part of a copy
     ent = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.5
     numbers_bonus = 5.0 if a.nums and b.nums else 0.0  # at most: agreeing numbers need numbers on both sides
     if text_bound + 20.0 * ent + numbers_bonus < LINK_THRESHOLD - 0.1:
@@ -862,7 +976,8 @@ def _predicate_ok(a: Prepared, b: Prepared) -> bool:
 
 def _same_assertion(ev: dict) -> bool:
     text = 0.35 * ev["token_set_ratio"] + 0.45 * ev["token_sort_ratio"]
-    return ev["score"] >= LINK_THRESHOLD and text >= TEXT_MIN and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP
+    return ev["score"] >= LINK_THRESHOLD and text >= TEXT_MIN and ev["predicate_overlap"] >= MIN_PREDICATE_OVERLAP \
+        and len(ev["shared_words"]) + len(ev["shared_entities"]) >= MIN_CONTENT_AGREEMENT
 
 
 def _relation(a: Prepared, b: Prepared, ev: dict, copies: set) -> str:
@@ -939,7 +1054,7 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
         if a.id > b.id:
             a, b = b, a
         relation = _relation(a, b, ev, copy_pairs)
-        if relation != "copy" and not _same_assertion(ev):
+        if relation != "copy" and (a.refusal or b.refusal or not _same_assertion(ev)):
             continue
         if relation != "copy" and (ev["negation_flip"] or ev["conflicting_numbers"]) \
                 and ev["score"] < CONFLICT_THRESHOLD:
@@ -972,14 +1087,15 @@ except Exception:  # noqa: BLE001 - a broken rules folder is reported, in one li
 
 # ---------------------------------------------------------------- database
 
-_CLAIM_COLUMNS = ("id", "article_id", "part", "text", "label", "source_name", "source_kind", "entities", "chain")
+_CLAIM_COLUMNS = ("id", "article_id", "part", "start", "text", "label", "source_name", "source_kind", "entities",
+                  "chain", "cue_stance", "content_start")
 
 
 def claims_from_db(db) -> list[dict]:
     """Every claim with its article's outlet and syndication note, as find_links wants them."""
     sql = (
-        "select c.id, c.article_id, c.part, c.text, c.label, c.source_name, c.source_kind, c.entities, c.chain, "
-        "a.outlet, a.syndicated_from from claims c join articles a on a.id = c.article_id"
+        "select c.id, c.article_id, c.part, c.start, c.text, c.label, c.source_name, c.source_kind, c.entities, c.chain, "
+        "c.cue_stance, c.content_start, a.outlet, a.syndicated_from from claims c join articles a on a.id = c.article_id"
     )
     out = []
     for row in db.execute(sql).fetchall():

@@ -76,10 +76,30 @@ def test_label_and_evidence(engine, text, label, source_name, kind, cue):
         ("Officials admitted that the deadline would be missed.", "loaded"),
         ("Republicans fear that the bill will fail.", "belief"),
         ("The White House declined to comment.", "refusal"),
+        # Non-responses are refusals too, also with an adverb in the wire formula
+        ("The company did not immediately respond to a request for comment.", "refusal"),
+        ("Smith's office did not immediately respond.", "refusal"),
+        ("Jane Holt could not be reached for comment.", "refusal"),
+        ("The mayor could not immediately be reached for comment.", "refusal"),
+        ("A spokesman for the agency was not immediately available for comment.", "refusal"),
+        ("The spokeswoman declined comment beyond the court filings.", "refusal"),
+        ("Ms. Brainard declined to be interviewed for this article.", "refusal"),
+        ("The senator refused to speculate on the outcome of the vote.", "refusal"),
     ],
 )
 def test_cue_stance(engine, text, stance):
     assert only_claim(engine, text).cue.stance == stance
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("The company did not immediately respond to a request for comment.", "did not immediately respond", "The company"),
+    ("Jane Holt could not be reached for comment on Tuesday.", "could not be reached", "Jane Holt"),
+])
+def test_non_response_is_a_refusal_of_its_subject(engine, text, cue, source):
+    # Was cue "respond" with stance neutral, which reads as if the company had answered.
+    claim = only_claim(engine, text)
+    assert (claim.cue.text, claim.cue.stance, claim.source.text) == (cue, "refusal", source)
+    assert claim.label == "named-official" and "cue-refusal" in claim.rules
 
 
 def test_anonymous_source_description(engine):
@@ -1595,7 +1615,7 @@ def test_fired_back_and_hoping_are_cues(engine, text, cue):
 @pytest.mark.parametrize("text,cue", [
     ("Hillary Clinton hit Donald Trump on taxes.", "hit"), ("Hillary Clinton hit back at Donald Trump.", "hit"),
     ("Bernie Sanders pushed for single-payer health care.", "pushed"), ("Donald Trump supports the wall.", "supports"),
-    ("Hillary Clinton wants a debate in Iowa.", "wants"), ("Nicole Navas declined comment.", "declined"),
+    ("Hillary Clinton wants a debate in Iowa.", "wants"), ("Nicole Navas declined comment.", "declined comment"),
 ])
 def test_a_stance_verb_with_a_person_and_its_preposition(engine, text, cue):
     c = only_claim(engine, text)

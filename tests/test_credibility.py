@@ -89,10 +89,34 @@ LINKS = [
 
 def test_corroboration_counts_independent_outlets_only():
     sig = {s["id"]: s for s in claim_signals(_claim("The bridge will close."), LINKS)}
-    assert sig["independent-corroboration"]["value"] == 2  # Valley Post, Hill Times (twice = once)
+    # Valley Post, Hill Times (twice = once), and AP: Wire Copy republishes AP, not the Daily Example
+    assert sig["independent-corroboration"]["value"] == 3
+    assert sig["independent-corroboration"]["description"] == "also reported by ap, hilltimes, valleypost"
     assert "named-corroboration" in sig
     assert sig["copies"]["points"] == 0 and sig["echoes"]["points"] == 0
-    assert score_claim(_claim("x"), LINKS)["corroboration"]["score"] == 2 * 25 + 15
+    assert sig["copies"]["description"] == "copies, not counted: copydaily, dailyexample"
+    assert score_claim(_claim("x"), LINKS)["corroboration"]["score"] == 3 * 25 + 15
+
+
+@pytest.mark.parametrize("own,other,copy", [
+    # (this claim's outlet and syndication note, the other's, whether the other is a copy)
+    (("Daily Example", None), ("Valley Post", "Daily Example"), True),  # republishes this outlet
+    (("Valley Post", "DailyExample.com"), ("Daily Example", None), True),  # this one republishes the other's outlet
+    (("Valley Post", "AP"), ("Hill Times", "AP"), True),  # two copies of one story
+    (("Daily Example", None), ("Daily Example", None), True),  # the same outlet
+    (("Antiwar.com", None), (None, "NBCNews.com"), False),  # a copy of a third outlet: independent
+    (("Daily Example", None), ("Wire Copy", "AP"), False),
+])
+def test_a_copy_is_a_copy_from_both_sides(own, other, copy):
+    def verdict(mine, theirs):
+        link = {"relation": "corroborates", "other_article_id": "B", "other_outlet": theirs[0],
+                "other_syndicated_from": theirs[1], "other_label": "named-official"}
+        ids = _ids(claim_signals(_claim("x", outlet=mine[0], syndicated_from=mine[1]), [link]))
+        assert ("copies" in ids) != ("independent-corroboration" in ids), ids
+        return "copies" in ids
+
+    assert verdict(own, other) is copy
+    assert verdict(other, own) is copy  # the same link from the other side
 
 
 def test_copies_and_echoes_alone_do_not_corroborate():
@@ -207,3 +231,110 @@ def test_score_db_writes_scores(db_path, sample_audits):
     for table in ("articles", "claims"):
         rows = list(db.query(f"select transparency, corroboration, signals from {table}"))
         assert rows and all(r["transparency"] is not None and r["signals"] for r in rows)
+
+
+# ---------------------------------------------------------------- refusals
+
+def test_refusal_is_not_a_claim_on_the_record():
+    refusal = _claim("The fire department declined to comment.", "named-official", source_name="fire department",
+                     source_kind="government", cue="declined to comment", cue_stance="refusal")
+    ids = _ids(claim_signals(refusal))
+    assert "refusal" in ids and not ids & {"named-source", "anonymous-source", "unattributed"}, ids
+    assert score_claim(refusal)["transparency"]["score"] == 50
+    # a refusal to act reports a deed, with content: on the record like any named claim
+    deed = _claim("Grassley has refused to hold hearings for the court pick.", "named-official",
+                  source_name="Chuck Grassley", cue="refused", cue_stance="refusal", content_start=20, content_end=56)
+    assert {"named-source"} <= _ids(claim_signals(deed)) and "refusal" not in _ids(claim_signals(deed))
+
+
+# An invented story whose every body sentence is a refusal or a non-response (probe7 of the review).
+ONLY_REFUSALS = ("No Answers on Warehouse Fire\n\n"
+                 "Smith's office did not immediately respond.\n\n"
+                 "The company did not immediately respond to a request for comment.\n\n"
+                 "The White House did not return messages seeking comment.\n\n"
+                 "A spokesman for the FBI declined to comment.\n\n"
+                 "The owner could not be reached for comment.")
+
+
+def test_an_article_of_refusals_is_not_scored_as_on_the_record(engine):
+    audit = engine.audit(ONLY_REFUSALS)
+    body = [c for c in audit.claims if c.part == "body"]
+    assert len(body) == 5 and all(c.cue is not None and c.cue.stance == "refusal" for c in body), \
+        [(c.text, c.cue and c.cue.stance) for c in body]
+    scores = cred.score_audit(audit)
+    t = scores["transparency"]
+    # was 81.7 with "5 of 6 claims on the record"
+    assert t["score"] <= 50, t
+    sig = {s["id"]: s for s in t["signals"]}
+    assert sig["refusal-claims"]["value"] == 5 and sig["refusal-claims"]["points"] == 0
+    assert "named-share" not in sig or sig["named-share"]["value"] == 0
+    for c in body:
+        ids = _ids(scores["claims"][c.id]["transparency"]["signals"])
+        assert "refusal" in ids and "named-source" not in ids, (c.text, ids)
+
+
+def test_refusals_neither_raise_nor_dilute_the_share_on_the_record(engine):
+    text = ("Bridge Will Close in March\n\n"
+            "Mayor Maria Lopez said the Harbour Bridge would close in March.\n\n"
+            "The council's chief engineer, Tom Reyes, said the repairs would cost $4 million.\n\n"
+            "The contractor declined to comment.\n\n"
+            "The transport ministry did not immediately respond to a request for comment.")
+    audit = engine.audit(text)
+    sig = {s["id"]: s for s in cred.score_audit(audit)["transparency"]["signals"]}
+    named = [c for c in audit.claims if c.label == "named-official" and c.cue.stance != "refusal"]
+    assert len(named) == 2
+    others = len(audit.claims) - 2
+    assert sig["named-share"]["value"] == round(2 / others, 3), sig
+    assert sig["refusal-claims"]["value"] == 2
+
+
+def test_stored_refusals_carry_the_refusal_signals(tmp_path, engine, db_path):
+    import json
+
+    from attribution.store import ingest, open_db
+
+    path = tmp_path / "refusals.txt"
+    path.write_text(ONLY_REFUSALS, encoding="utf-8")
+    assert not ingest([str(path)], db_path, engine).errors
+    db = open_db(db_path)
+    (art,) = db.query("select transparency, signals from articles")
+    assert art["transparency"] <= 50
+    assert "refusal-claims" in {s["id"] for s in json.loads(art["signals"])["transparency"]["signals"]}
+    rows = list(db.query("select transparency, signals from claims where cue_stance = 'refusal'"))
+    assert len(rows) == 5
+    for r in rows:
+        ids = {s["id"] for s in json.loads(r["signals"])["transparency"]["signals"]}
+        assert "refusal" in ids and "named-source" not in ids
+
+
+# ---------------------------------------------------------------- the seeds: syndication
+
+def test_seed_corroboration_is_the_same_from_both_sides(seeded_db):
+    """The seeds are an Antiwar.com article of its own (Dave DeCamp, citing The Guardian) and
+    an article that republishes NBC News text ("This article was originally published on
+    NBCNews.com"; no outlet of its own). They are two independent outlets: a corroborating
+    link counts on both sides, and each side names the other's reporting."""
+    import json
+
+    from attribution import link
+    from attribution.store import open_db
+
+    db = open_db(seeded_db)
+    link.link_all(db)
+    cred.score_db(db)
+    arts = {r["id"]: r for r in db.query("select id, outlet, syndicated_from, corroboration from articles")}
+    antiwar = next(a for a in arts.values() if a["outlet"] == "Antiwar.com")
+    nbc = next(a for a in arts.values() if a["syndicated_from"] == "NBCNews.com")
+    assert antiwar["syndicated_from"] is None and nbc["outlet"] is None
+    links = list(db.query("select claim_id, other_claim_id from links where relation = 'corroborates'"))
+    assert links
+    signals = {r["id"]: json.loads(r["signals"])["corroboration"]["signals"] for r in db.query("select id, signals from claims")}
+    for l in links:
+        for cid in (l["claim_id"], l["other_claim_id"]):
+            sig = {s["id"]: s for s in signals[cid]}
+            # the Antiwar.com side said "copies, not counted: article 361ab766b927e2b4"
+            assert "copies" not in sig and "independent-corroboration" in sig, (cid, sig)
+            expected = "antiwar" if cid.startswith(nbc["id"] + ":") else "nbcnews"
+            assert sig["independent-corroboration"]["description"] == f"also reported by {expected}"
+    # so both articles are corroborated (Antiwar.com was 0.0)
+    assert antiwar["corroboration"] > 0 and nbc["corroboration"] > 0

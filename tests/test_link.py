@@ -46,6 +46,10 @@ PAIRS = [
      "Heavy rain flooded three streets in the old town.",
      "The football club signed a new goalkeeper from Porto.",
      None),
+    # one shared word is no agreement in the content (these conflicted or corroborated)
+    ("one-shared-word-flip", "The problem?", "No problem!", None),
+    ("one-shared-word", "It's happened before.", "So it does happen here.", None),
+    ("times-of-day", "1:30 p.m.", "9:42 p.m.", None),
 ]
 
 
@@ -363,3 +367,166 @@ def test_cli_link(seeded_db):
     assert again.exit_code == 0, again.output
     missing = CliRunner().invoke(cli, ["link", "--db", seeded_db + ".missing"])
     assert missing.exit_code != 0 and "no such database" in missing.output
+
+
+# ---------------------------------------------------------------- refusals
+
+# Invented stories about invented events; each has its refusals and non-responses.
+FIRE = ("Fire Destroys Warehouse in Dayton\n\n"
+        "A fire destroyed a furniture warehouse on Elm Street in Dayton on Friday night, firefighters said.\n\n"
+        "The fire department declined to comment.\n\n"
+        "The company did not immediately respond to a request for comment.\n\n"
+        "The owner could not be reached for comment.")
+PROTEST = ("Protest Turns Violent in Portland\n\n"
+           "Organizers said 400 people had marched through downtown Portland against the new parking fees.\n\n"
+           "City Hall declined to comment.\n\n"
+           "The police union did not immediately respond to a request for comment.\n\n"
+           "The mayor could not be reached for comment.")
+
+
+def _ingest_jsonl(tmp_path, engine, db_path, records):
+    from attribution.store import ingest
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = ingest([str(path)], db_path, engine)
+    assert not result.errors, result.errors
+
+
+def test_refusals_in_unrelated_stories_are_never_linked(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": FIRE, "outlet": "Dayton Daily"}, {"text": PROTEST, "outlet": "Portland Post"}])
+    db = open_db(db_path)
+    refusals = {r["text"] for r in db.query("select text from claims where cue_stance = 'refusal'")}
+    # the engine marks all six as refusals, the non-responses too
+    assert len(refusals) == 6, refusals
+    links = list(db.query("select l.relation, c1.text t1, c2.text t2 from links l "
+                          "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id"))
+    # "The fire department declined to comment." corroborated "City Hall declined to comment." (score 62.5)
+    assert not [l for l in links if l["t1"] in refusals or l["t2"] in refusals], links
+    for r in db.query("select text, corroborations, conflicts, corroboration, signals from claims "
+                      "where cue_stance = 'refusal'"):
+        assert (r["corroborations"], r["conflicts"], r["corroboration"]) == (0, 0, 0), r
+        ids = {s["id"] for s in json.loads(r["signals"])["corroboration"]["signals"]}
+        assert not ids & {"independent-corroboration", "named-corroboration", "conflict"}, (r["text"], ids)
+
+
+def test_a_copied_article_keeps_its_refusals_in_the_copy(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    copy = FIRE + "\n\nNeighbours said the warehouse had stood empty since the spring."
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": FIRE, "outlet": "Dayton Daily"}, {"text": copy, "outlet": "Valley Post"}])
+    db = open_db(db_path)
+    rel = {r["text"]: r["relation"] for r in db.query(
+        "select c1.text, l.relation from links l join claims c1 on c1.id = l.claim_id")}
+    assert rel.get("The fire department declined to comment.") == "copy", rel
+    assert set(rel.values()) == {"copy"}
+
+
+@pytest.mark.parametrize("a,b", [
+    ("The fire department declined to comment.", "City Hall declined to comment."),
+    ("The company did not immediately respond to a request for comment.",
+     "The police union did not immediately respond to a request for comment."),
+    ("The owner could not be reached for comment.", "The mayor could not be reached for comment."),
+])
+def test_refusal_pairs_are_not_evidence(a, b):
+    claims = [_claim(0, "A", a, label="named-official", cue_stance="refusal"),
+              _claim(0, "B", b, label="named-official", cue_stance="refusal")]
+    assert find_links(claims) == []
+    # the same sentences as statements would have linked: the refusal is what keeps them apart
+    assert find_links([dict(c, cue_stance="neutral") for c in claims])
+
+
+def test_a_refusal_to_act_is_compared_like_any_claim(tmp_path, engine, db_path):
+    # "refused to hold hearings" reports a deed (cue-refusal-verb, with content), not a silence
+    from attribution.store import open_db
+
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": "Senate Stalls Court Pick\n\nSenator Chuck Grassley has refused to hold hearings for "
+                 "Merrick Garland, the court nominee.", "outlet": "Capitol Daily"},
+        {"text": "Garland Waits\n\nChuck Grassley refused to hold any hearings for court nominee Merrick Garland "
+                 "this year.", "outlet": "River Times"}])
+    db = open_db(db_path)
+    rows = list(db.query("select l.relation, c1.cue_stance s1, c2.cue_stance s2 from links l "
+                         "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id "
+                         "where c1.part = 'body' and c2.part = 'body'"))
+    assert [(r["relation"], r["s1"], r["s2"]) for r in rows] == [("corroborates", "refusal", "refusal")], rows
+
+
+# ---------------------------------------------------------------- the attribution frame
+
+# Two invented stories from two towns (the review's merge/a.txt and merge/b.txt).
+SPRINGFIELD = ("Springfield Council Delays Budget Vote\n\n"
+               "The mayor said on Monday that the budget vote would be delayed until March.\n\n"
+               "Two officials said the delay was caused by a shortfall of $12 million.\n\n"
+               "She said the city would not raise taxes.")
+SHELBYVILLE = ("Shelbyville Opens New Library\n\n"
+               "The mayor said the new library would open on Friday.\n\n"
+               "Two officials said the library cost $40 million.\n\n"
+               "She said the opening had been delayed twice.")
+
+
+def _links_with_text(db):
+    return list(db.query("select l.relation, c1.text t1, c2.text t2, l.evidence from links l "
+                         "join claims c1 on c1.id = l.claim_id join claims c2 on c2.id = l.other_claim_id"))
+
+
+def test_a_shared_frame_is_no_evidence_for_a_conflict(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": SPRINGFIELD, "outlet": "Springfield Shopper"}, {"text": SHELBYVILLE, "outlet": "Shelbyville Star"}])
+    db = open_db(db_path)
+    # were linked as conflicts: shared entity "Two", agreeing number "2 official", $12 million against $40 million
+    assert _links_with_text(db) == []
+    rows = list(db.query("select conflicts, corroboration, signals from claims where text like 'Two officials%'"))
+    assert len(rows) == 2
+    for r in rows:
+        assert r["conflicts"] == 0
+        assert "conflict" not in {s["id"] for s in json.loads(r["signals"])["corroboration"]["signals"]}
+
+
+def test_a_conflict_in_the_content_is_still_found(tmp_path, engine, db_path):
+    from attribution.store import open_db
+
+    later = ("Library Opens in Shelbyville\n\n"
+             "The new library opened its doors on Friday, and residents queued for an hour to get in.\n\n"
+             "Two officials said the library cost $45 million.")
+    _ingest_jsonl(tmp_path, engine, db_path, [
+        {"text": SHELBYVILLE, "outlet": "Shelbyville Star"}, {"text": later, "outlet": "Capital City Times"},
+        {"text": "Farm Bill Clears Senate\n\nSenator Jane Holt said the bill would raise food prices.",
+         "outlet": "Farm Weekly"},
+        {"text": "Senate Passes Farm Bill\n\nSenator Jane Holt said the bill would not raise food prices.",
+         "outlet": "Capital City Times"}])
+    db = open_db(db_path)
+    links = {(l["t1"], l["t2"]) if l["t1"] < l["t2"] else (l["t2"], l["t1"]): l for l in _links_with_text(db)}
+    cost = links[("Two officials said the library cost $40 million.", "Two officials said the library cost $45 million.")]
+    ev = json.loads(cost["evidence"])
+    assert cost["relation"] == "conflicts"
+    # the count of the anonymous source is neither an entity nor a number of the claim
+    assert ev["conflicting_numbers"] == [["4e+07 usd", "4.5e+07 usd"]] and ev["shared_numbers"] == []
+    assert "Two" not in ev["shared_entities"]
+    # the same senator says the opposite: the content flips, whoever says it
+    holt = links[("Senator Jane Holt said the bill would not raise food prices.",
+                  "Senator Jane Holt said the bill would raise food prices.")]
+    assert holt["relation"] == "conflicts" and json.loads(holt["evidence"])["negation_flip"] is True
+
+
+def test_the_frame_is_left_out_of_entities_and_numbers():
+    # offsets as the store keeps them: the chain's are the article's, the claim's start turns them into the claim's
+    text = "Two officials said the library cost $40 million."
+    chain = [{"text": "Two officials", "start": 100, "end": 113, "name": "two officials", "kind": "anonymous",
+              "cue": {"text": "said", "start": 114, "end": 118, "stance": "neutral"}}]
+    p = link.prepare(_claim(0, "A", text, start=100, chain=chain, entities=[]))
+    assert p.nums == ((4e7, "usd"),) and p.ents == frozenset()
+    assert "offici" not in p.predicate and {"library", "cost"} <= p.predicate
+    # the engine's entities carry no offsets: a name only in the frame is dropped, a name in the content kept
+    text = "Senator Jane Holt said Delmar would raise food prices."
+    chain = [{"text": "Senator Jane Holt", "name": "Jane Holt", "kind": "person", "cue": {"text": "said"}}]
+    p = link.prepare(_claim(0, "A", text, chain=chain, entities=["Jane Holt", "Delmar"]))
+    assert p.ents == frozenset({"delmar"})
+    # a count opening a sentence is no name
+    assert link.extract_entities("Three soldiers were killed, officials said.") == []
