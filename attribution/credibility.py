@@ -144,6 +144,7 @@ def claim_dict(claim, article=None) -> dict[str, Any]:
         "source_affiliation": src.affiliation if src else None,
         "source_descriptor": src.descriptor if src else None, "source_reason": src.reason if src else None,
         "cue": cue.text if cue else None, "cue_stance": cue.stance if cue else None,
+        "cue_lemma": cue.lemma if cue else None,
         "content_start": claim.content.start if claim.content else None,
         "content_end": claim.content.end if claim.content else None,
         "chain": to_json(claim.chain) or ([to_json(src)] if src else []),

@@ -120,8 +120,9 @@ def _check_link(rules, ex: dict) -> str | None:
                 return f"numbers are {found}, expected {ex['numbers']}"
         if "relation" in ex:
             claims = [{"id": f"{art}:0", "article_id": art, "text": t, "label": "editorial-framing",
-                       "outlet": f"Outlet {art}", "entities": [], "chain": []}
-                      for art, t in (("A", text), ("B", ex.get("other", "")))]
+                       "outlet": f"Outlet {art}", "entities": [], "chain": [], "cue_lemma": cue}
+                      for art, t, cue in (("A", text, ex.get("cue_lemma")),
+                                          ("B", ex.get("other", ""), ex.get("other_cue_lemma")))]
             links = link.find_links(claims)
             relation = links[0]["relation"] if links else "none"
             if relation != ex["relation"]:

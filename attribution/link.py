@@ -84,6 +84,7 @@ CONTRACTIONS = (("won't", "will not"), ("can't", "can not"), ("n't", " not"), ("
 # MONTHS is a date, not a quantity.
 STOPWORDS: frozenset = frozenset()
 NEGATIONS: frozenset = frozenset()
+DIRECTIVES: frozenset = frozenset()
 ALIASES: dict[str, str] = {}
 TITLES: frozenset = frozenset()
 NOT_PERSON: frozenset = frozenset()
@@ -131,7 +132,7 @@ _CONTRACTION_RES = tuple((re.compile(re.escape(a), re.IGNORECASE), b) for a, b i
 def use_rules(rules=None) -> None:
     """Read the linker's word lists from a RuleSet (default: the rules folder,
     ``ATTRIBUTION_RULES``); every function of this module then uses them."""
-    global STOPWORDS, NEGATIONS, ALIASES, TITLES, NOT_PERSON, RULES
+    global STOPWORDS, NEGATIONS, DIRECTIVES, ALIASES, TITLES, NOT_PERSON, RULES
     global NUMBER_WORDS, MULTIPLIERS, UNITS_BEFORE, UNITS_AFTER, MONTHS
     global _ALIAS_NAMES, _ALIAS_RE, _FOLDS, _TITLE_STEMS, _NUMBER
     from .rules import load_rules
@@ -146,6 +147,7 @@ def use_rules(rules=None) -> None:
     rules = lists
     STOPWORDS = frozenset(rules.link_stop_words)
     NEGATIONS = frozenset(rules.link_negations)
+    DIRECTIVES = frozenset(rules.link_directive_cues)
     ALIASES = dict(rules.link_aliases)
     TITLES = frozenset(rules.link_titles)
     NOT_PERSON = frozenset(rules.link_organisation_words)
@@ -380,6 +382,7 @@ class Prepared:
     text: str = ""
     name_words: frozenset = frozenset()  # words of its entities' names
     refusal: bool = False  # see is_refusal: never evidence, only part of a copy
+    directive: bool = False  # see is_directive: links only with another such claim
     terms: frozenset = frozenset()  # the words of the whole claim, frame too, less names and titles: blocking keys
 
 
@@ -421,6 +424,15 @@ def _origins(claim: dict) -> frozenset:
     found.discard(own)  # an outlet's own reporting ("sources told NBC News" in NBC) is no echo
     found.discard("")
     return frozenset(found)
+
+
+def is_directive(claim: dict) -> bool:
+    """The claim reports what its source wants, warns against or promises, not what is (its cue's lemma is one of
+    rule link-directive-cues: "Russia warned the US against allowing strikes inside Russia", "Trump vowed to build
+    a wall"). Such a claim does not corroborate a claim that the thing is so ("Biden authorized Ukraine to strike
+    inside Russia"), nor conflict with it; it links with another warning or promise."""
+    lemma = (claim.get("cue_lemma") or "").split()
+    return bool(lemma) and lemma[0] in DIRECTIVES
 
 
 def is_refusal(claim: dict) -> bool:
@@ -613,6 +625,7 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
         syndicated_from=norm_outlet(claim.get("syndicated_from")),
         label=claim.get("label") or "",
         refusal=is_refusal(claim),
+        directive=is_directive(claim),
     )
 
 
@@ -939,8 +952,8 @@ def _may_link(a: Prepared, b: Prepared, text_bound: float) -> bool:
     """False when the pair cannot pass :func:`_same_assertion` whatever its exact
     text scores (at most ``text_bound``): too little entity agreement or predicate
     overlap. Bounds are loose by a rounding step so nothing that links is lost."""
-    if a.refusal or b.refusal:
-        return False  # a refusal is never evidence (is_refusal); it can still be part of a copy
+    if a.refusal or b.refusal or a.directive != b.directive:
+        return False  # a refusal is never evidence (is_refusal), a warning no fact (is_directive); both can be copied
     ent = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.5
     numbers_bonus = 5.0 if a.nums and b.nums else 0.0  # at most: agreeing numbers need numbers on both sides
     if text_bound + 20.0 * ent + numbers_bonus < LINK_THRESHOLD - 0.1:
@@ -1054,7 +1067,7 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
         if a.id > b.id:
             a, b = b, a
         relation = _relation(a, b, ev, copy_pairs)
-        if relation != "copy" and (a.refusal or b.refusal or not _same_assertion(ev)):
+        if relation != "copy" and (a.refusal or b.refusal or a.directive != b.directive or not _same_assertion(ev)):
             continue
         if relation != "copy" and (ev["negation_flip"] or ev["conflicting_numbers"]) \
                 and ev["score"] < CONFLICT_THRESHOLD:
@@ -1088,14 +1101,15 @@ except Exception:  # noqa: BLE001 - a broken rules folder is reported, in one li
 # ---------------------------------------------------------------- database
 
 _CLAIM_COLUMNS = ("id", "article_id", "part", "start", "text", "label", "source_name", "source_kind", "entities",
-                  "chain", "cue_stance", "content_start")
+                  "chain", "cue_stance", "cue_lemma", "content_start")
 
 
 def claims_from_db(db) -> list[dict]:
     """Every claim with its article's outlet and syndication note, as find_links wants them."""
     sql = (
         "select c.id, c.article_id, c.part, c.start, c.text, c.label, c.source_name, c.source_kind, c.entities, c.chain, "
-        "c.cue_stance, c.content_start, a.outlet, a.syndicated_from from claims c join articles a on a.id = c.article_id"
+        "c.cue_stance, c.cue_lemma, c.content_start, a.outlet, a.syndicated_from "
+        "from claims c join articles a on a.id = c.article_id"
     )
     out = []
     for row in db.execute(sql).fetchall():

@@ -51,6 +51,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "link-organisation-words": ("words",),
     "link-stop-words": ("words",),
     "link-negations": ("words",),
+    "link-directive-cues": ("words",),
     "link-number-words": ("numbers",),
     "link-scale-words": ("multipliers",),
     "link-units": (),
@@ -177,6 +178,7 @@ class RuleSet:
     link_organisation_words: set[str] = field(default_factory=set)
     link_stop_words: set[str] = field(default_factory=set)
     link_negations: set[str] = field(default_factory=set)
+    link_directive_cues: set[str] = field(default_factory=set)  # "warned against", "urged": what should be, not what is
     link_numbers: dict[str, float] = field(default_factory=dict)  # "three" -> 3
     link_multipliers: dict[str, float] = field(default_factory=dict)  # "million" -> 1e6
     link_units_before: dict[str, str] = field(default_factory=dict)  # "$" -> "usd", written before the number
@@ -479,6 +481,8 @@ def _index(rs: RuleSet) -> None:
             rs.link_stop_words.update(rule.get("words"))
         elif rule.type == "link-negations":
             rs.link_negations.update(rule.get("words"))
+        elif rule.type == "link-directive-cues":
+            rs.link_directive_cues.update(w.lower() for w in rule.get("words"))
         elif rule.type == "link-month-words":
             rs.link_months.update(rule.get("words"))
         elif rule.type in ("link-number-words", "link-scale-words", "link-units"):

@@ -18,6 +18,8 @@ def test_link_command_links_the_seeds(seeded_db):
     texts = {frozenset((a, b)) for a, b, rel in pairs if rel == "corroborates"}
     assert frozenset(("In May, Biden secretly gave Uk", "The Ukrainian invasion of Kurs")) in texts
     assert frozenset(("Biden authorized Ukraine to st", "Blinken Signals US Will Allow ")) in texts
+    # Russia's warning against allowing the strikes shares their words but is no report that they were allowed
+    assert not any(any(t.startswith("Russia has strongly warned") for t in pair) for pair in texts)
 
 
 def test_link_command_on_missing_database(tmp_path):

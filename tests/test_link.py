@@ -530,3 +530,25 @@ def test_the_frame_is_left_out_of_entities_and_numbers():
     assert p.ents == frozenset({"delmar"})
     # a count opening a sentence is no name
     assert link.extract_entities("Three soldiers were killed, officials said.") == []
+
+
+def test_a_warning_or_promise_is_no_report_that_the_thing_is_so(engine):
+    from attribution.credibility import claim_dict
+    from attribution.read import read_text
+
+    def claims_of(text, art, outlet):
+        a = read_text(text, outlet=outlet)
+        a.id = art
+        audit = engine.audit(a)
+        return [claim_dict(c, audit.article) for c in audit.claims if c.part == "body"]
+
+    warning = claims_of("Moscow Warns Washington\n\nRussia has strongly warned the US against allowing US weapons to "
+                        "be used in strikes deep inside Russian territory.", "w1", "Outlet W")
+    report = claims_of("Biden Approves Strikes\n\nPresident Joe Biden has authorized Ukraine to use US weapons in "
+                       "strikes deep inside Russian territory, according to two U.S. officials.", "r1", "Outlet R")
+    again = claims_of("Kremlin Warns US\n\nRussia warned the US against allowing US weapons to be used in strikes "
+                      "deep inside Russian territory.", "w2", "Outlet X")
+    links = find_links(warning + report + again)
+    pairs = {frozenset((l["article_id"], l["other_article_id"])): l["relation"] for l in links}
+    assert frozenset(("w1", "r1")) not in pairs and frozenset(("w2", "r1")) not in pairs
+    assert pairs.get(frozenset(("w1", "w2"))) == "corroborates"

@@ -192,9 +192,10 @@ def test_linker_word_lists_come_from_the_rules():
     assert link.UNITS_BEFORE == rs.link_units_before and link.UNITS_BEFORE["$"] == "usd"
     assert link.UNITS_AFTER == rs.link_units_after and link.UNITS_AFTER["per cent"] == "percent"
     assert link.MONTHS == rs.link_months and "sept" in link.MONTHS
+    assert link.DIRECTIVES == rs.link_directive_cues and "warn" in link.DIRECTIVES
     assert {r.type for r in rs.rules if r.file == "linking.toml"} == {
         "link-alias", "link-title-words", "link-organisation-words", "link-stop-words", "link-negations",
-        "link-number-words", "link-scale-words", "link-units", "link-month-words"}
+        "link-directive-cues", "link-number-words", "link-scale-words", "link-units", "link-month-words"}
 
 
 def test_linker_word_lists_change_without_code(tmp_path):
