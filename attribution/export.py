@@ -23,6 +23,9 @@ CLAIM_COLUMNS = (
     "part",  # headline, subhead or body
     "claim",  # the claim's text
     "label",  # named-official, anonymous-source or editorial-framing
+    "claim_id",  # article_id:claim_index, as the links export names claims
+    "url",  # the article's address, where it has one
+    "path",  # the file it was read from (as stored: relative)
     "source_name",  # canonical name or descriptor ("two U.S. officials")
     "source_kind",  # person, office, organisation, government, outlet, document, group, anonymous, writer
     "source_role",
@@ -77,7 +80,7 @@ _CLAIM_FROM_SOURCE = (
 
 _SQL = {
     "claims": (
-        "SELECT c.*, a.outlet AS _outlet, a.published AS _published, a.title AS _title "
+        "SELECT c.*, a.outlet AS _outlet, a.published AS _published, a.title AS _title, a.url AS _url, a.path AS _path "
         "FROM claims c JOIN articles a ON a.id = c.article_id",
         "ORDER BY a.published, c.article_id, c.idx",
     ),
@@ -169,6 +172,9 @@ def _claim_out(r: dict[str, Any]) -> dict[str, Any]:
         "part": r["part"],
         "claim": r["text"],
         "label": r["label"],
+        "claim_id": r.get("id"),
+        "url": r.get("_url"),
+        "path": r.get("_path"),
         "source_name": r["source_name"],
         "source_kind": r["source_kind"],
         "source_role": r["source_role"],
@@ -208,7 +214,7 @@ def claim_rows_from_audit(audit: Audit) -> Iterator[dict[str, Any]]:
     scores = (audit.scores or {}).get("claims", {})
     for claim in audit.claims:
         row = claim_row(audit, claim)
-        row.update(_outlet=a.outlet, _published=a.published, _title=a.title)
+        row.update(_outlet=a.outlet, _published=a.published, _title=a.title, _url=a.url, _path=a.path)
         out = _claim_out(row)
         for name in ("transparency", "corroboration"):
             if out.get(name) is None and name in scores.get(claim.id, {}):

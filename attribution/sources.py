@@ -485,6 +485,11 @@ class SourceResolver:
             elif child.dep_ == "prep" and child.lower_ == "on" and any(
                     g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 end = min(end, child.left_edge.i)  # "allies on Monday": when, not who
+            elif (child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "during", "through", "via")
+                  and doc[child.i - 1].text == "," and head.pos_ != "VERB"):
+                # "The Army Corps of Engineers, in a statement, said": how it was said, not who said it (but
+                # "Jane Smith, of Goldman Sachs," is who she is)
+                end = min(end, child.i - 1)
         while end > start + 1 and doc[end - 1].text != ")" and (
                 doc[end - 1].is_punct or (doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all",
                                                                   "each", "alone", "too", "also")

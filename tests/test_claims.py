@@ -1997,3 +1997,12 @@ def test_words_about_a_game_or_a_court_still_speak(engine, text):
 def test_data_and_filings_are_named_by_their_author(engine, text, label):
     claim = only_claim(engine, text)
     assert (claim.label, claim.source.kind) == (label, "document")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Army Corps of Engineers, in a statement, said the levee would hold.", "Army Corps of Engineers"),
+    ("The mayor, on Twitter, said the road was closed.", "the mayor"),
+    ("Jane Smith, of Goldman Sachs, said the rate would fall.", "Jane Smith"),
+])
+def test_how_it_was_said_is_no_part_of_the_source(engine, text, name):
+    assert only_claim(engine, text).source.name == name

@@ -30,6 +30,15 @@ def export(*args):
     return CliRunner().invoke(cli, ["export", *args])
 
 
+def test_a_claim_row_names_its_claim_and_article(sample_db, sample_audits):
+    rows = list(iter_rows(open_db(sample_db), "claims"))
+    claim = sample_audits[0].claims[1]
+    row = next(r for r in rows if r["claim_id"] == claim.id)
+    # the links export names claims by claim_id; url and path lead back to the article
+    assert (row["article_id"], row["claim_index"]) == (sample_audits[0].article.id, 1)
+    assert row["url"] == sample_audits[0].article.url
+
+
 def test_claim_columns_are_stable():
     assert CLAIM_COLUMNS[:8] == ("article_id", "outlet", "published", "title", "claim_index", "part", "claim",
                                  "label")
