@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .pipeline import ENV_MODEL, ModelError
-from .read import DEFAULT_MAX_BYTES
+from .read import DEFAULT_MAX_BYTES, MAX_CHARS
 from .rules import ENV_RULES, RuleError
 
 
@@ -38,5 +38,7 @@ def input_options(fn):
     """--max-bytes, shared by the commands that read articles."""
     return click.option(
         "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-        help="Refuse input files (and stdin) larger than this many bytes.",
+        help="Refuse input files (and stdin) larger than this many bytes. Whatever this is, "
+             f"an article whose text is longer than {MAX_CHARS:,} characters is refused too "
+             "(split it): that is the most the spaCy pipeline parses.",
     )(fn)

