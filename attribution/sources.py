@@ -603,7 +603,19 @@ class SourceResolver:
             # ("Fox News executives", "CNN sources": unnamed people at an outlet, anonymous below)
             return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
 
-        if span.end - span.start == 1 and head.is_title and head.lower_ in self._offices:
+        if (head.is_upper and head.is_alpha and 3 <= len(head.text) <= 6 and head.pos_ in ("NOUN", "PROPN")
+                and not (head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ":")  # ("BENENSON:" speaks)
+                and head.ent_type_ in ("", "ORG") and head.lower_ not in self.english and head.lower_ not in self._offices
+                and head.lower_ not in self._org_offices and low_head not in rs.anon_heads
+                and not any(c.dep_ in ("compound", "amod", "poss") for c in head.lefts)):
+            # "The PGMOL rejected the claim": an acronym the tagger took for a common noun names an organisation
+            return self._remember(Source(name=_strip_the(text), kind="organisation", **base)), []
+
+        if (span.end - span.start == 1 and head.is_title and head.lower_ in self._offices
+                and head.text not in self._person_words and head.ent_type_ != "PERSON" and not any(
+                    # (not "Judge said" after "Aaron Judge hit his 40th home run": a surname after a first name)
+                    m.group(1).lower() in self._first_names
+                    for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(head.text) + r"\b", self.text))):
             # "Mayor Unveils Transit Plan": an office alone, in a headline's capitals, is the office, not a person
             return self._office(head, span, base)
 
@@ -672,6 +684,14 @@ class SourceResolver:
             # "A spokesman for the ministry, who was not authorized to speak publicly, said": a person unnamed
             src = self._anonymous(head, span, base, sent)
             return self._remember(src), ["anonymity-reason"]
+
+        if low_head in ("spokesperson", "spokesman", "spokeswoman"):
+            company = next((c for c in head.lefts if c.dep_ == "compound" and c.lemma_.lower() in self._organisations), None)
+            resolved = self._last_organisation(company, base) if company is not None else None
+            if resolved is not None:
+                # "A company spokesperson said", after "Vantor Aerospace delayed the launch": the company's
+                resolved.role = head.lower_
+                return resolved, ["definite-organisation"]
 
         # two-word heads: "military intelligence", "school district", "White House"
         two = f"{head.doc[head.i - 1].lower_} {low_head}" if head.i > span.start else ""

@@ -2006,3 +2006,19 @@ def test_data_and_filings_are_named_by_their_author(engine, text, label):
 ])
 def test_how_it_was_said_is_no_part_of_the_source(engine, text, name):
     assert only_claim(engine, text).source.name == name
+
+
+@pytest.mark.parametrize("text,name,kind,role", [
+    ("Boeing delayed the launch. A company spokesperson said the rocket would fly in May.",
+     "Boeing", "organisation", "spokesperson"),
+    ("Regulators fined Castor Bank $50 million. A bank spokesman said it had cooperated.",
+     "Castor Bank", "organisation", "spokesman"),
+    # an acronym the tagger took for a common noun
+    ("The referees' body met on Monday. The PGMOL rejected the claim.", "PGMOL", "organisation", None),
+    # a surname that is also an office, after a first name
+    ("Aaron Judge hit his 40th home run on Tuesday. Judge said he felt great.", "Judge", "person", None),
+])
+def test_spokespeople_acronyms_and_surnames_in_business_and_sports(engine, text, name, kind, role):
+    claim = engine.audit(body(text)).claims[-1]
+    assert (claim.label, claim.source.name, claim.source.kind, claim.source.role) == (
+        "named-official", name, kind, role)
