@@ -1344,6 +1344,7 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "The company maintained its dividend.", "Samsung revealed its latest foldable phone at an event in Paris.",
     "The Commerce Department added six companies to its entity list.", "Deputies responded to a call about a break-in.",
     "The suspect pleaded guilty to manslaughter.", "The man was charged with second-degree murder.",
+    "A federal jury found Marcus Dell guilty of fraud on Friday.", "The jury found the company liable for damages.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
