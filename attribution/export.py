@@ -23,9 +23,6 @@ CLAIM_COLUMNS = (
     "part",  # headline, subhead or body
     "claim",  # the claim's text
     "label",  # named-official, anonymous-source or editorial-framing
-    "claim_id",  # article_id:claim_index, as the links export names claims
-    "url",  # the article's address, where it has one
-    "path",  # the file it was read from (as stored: relative)
     "source_name",  # canonical name or descriptor ("two U.S. officials")
     "source_kind",  # person, office, organisation, government, outlet, document, group, anonymous, writer
     "source_role",
@@ -41,6 +38,10 @@ CLAIM_COLUMNS = (
     "corroboration",
     "corroborations",  # number of claims in other articles that corroborate it
     "conflicts",  # number of claims in other articles that conflict with it
+    # (added at the end, so scripts that read columns by position keep working)
+    "claim_id",  # article_id:claim_index, as the links export names claims
+    "url",  # the article's address, where it has one
+    "path",  # the file it was read from (as stored: relative)
 )
 
 # One row per source (a real-world source across articles).
@@ -172,9 +173,6 @@ def _claim_out(r: dict[str, Any]) -> dict[str, Any]:
         "part": r["part"],
         "claim": r["text"],
         "label": r["label"],
-        "claim_id": r.get("id"),
-        "url": r.get("_url"),
-        "path": r.get("_path"),
         "source_name": r["source_name"],
         "source_kind": r["source_kind"],
         "source_role": r["source_role"],
@@ -190,6 +188,9 @@ def _claim_out(r: dict[str, Any]) -> dict[str, Any]:
         "corroboration": r.get("corroboration"),
         "corroborations": r.get("corroborations") or 0,
         "conflicts": r.get("conflicts") or 0,
+        "claim_id": r.get("id"),
+        "url": r.get("_url"),
+        "path": r.get("_path"),
     }
 
 

@@ -69,6 +69,9 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 JSON_SUFFIXES = (".json",)  # one record object, or an array of them
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
+# read in a folder: not .json, which a folder of articles may hold for other things (a package.json, metadata); a
+# .json file is read when it is named
+FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 
 class ReadError(Exception):
@@ -791,7 +794,7 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | ReadError]:
             yield from _walk(shown, seen)
             seen.discard(key)
         elif is_file:
-            if Path(entry.name).suffix.lower() in SUFFIXES:
+            if Path(entry.name).suffix.lower() in FOLDER_SUFFIXES:
                 yield shown
         elif entry.is_symlink():
             yield ReadError(shown, "broken symlink (its target does not exist)")
@@ -839,7 +842,7 @@ def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_M
                         found += 1
                         yield from read_path(item, max_bytes=max_bytes, rules=rules)
                 if not found:
-                    yield ReadError(shown, f"no readable files in this folder (looked for {', '.join(SUFFIXES)})")
+                    yield ReadError(shown, f"no readable files in this folder (looked for {', '.join(FOLDER_SUFFIXES)})")
             elif not os.path.lexists(shown):
                 yield ReadError(shown, "no such file or directory")
             else:

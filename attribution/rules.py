@@ -69,7 +69,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "topic_lemmas", "speech_objects", "speech_object_lemmas", "as_not_words", "perception_lemmas",
                  "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets", "thing_object_lemmas",
                  "person_objects", "comparison_lemmas", "particle_lemmas", "object_lemmas", "play_words",
-                 "act_objects") + _HIT,
+                 "play_lemmas", "act_objects") + _HIT,
     # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
     # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
     "cue-phrase": ("object_heads", "cue_length"),
@@ -83,9 +83,10 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "document-head": ("author_verbs", "not_authors"),
     "institution-head": ("government_lemmas", "government_name_words", "company_words"),
     # read by rule id in sources.py: lemmas of each; abbreviations, narrowing_words and organisation_offices
-    # of definite-office; not_words and epithet_lemmas of definite-organisation; female_words, male_words and the
+    # of definite-office; not_words, epithet_lemmas and not_epithets of definite-organisation; female_words, male_words and the
     # first-name lists of pronoun-antecedent
     "anaphor": ("lemmas", "abbreviations", "narrowing_words", "organisation_offices", "not_words", "epithet_lemmas",
+                "not_epithets",
                 "female_words", "male_words", "female_first_names", "male_first_names"),
     "byline": ("roles",),
     "dateline": ("prefix_patterns",),
@@ -146,6 +147,7 @@ class RuleSet:
     armed_subjects: set[str] = field(default_factory=set)  # ... by an armed force ("Russian forces attacked")
     # the things of a game ("blasted three home runs", "denied Salah with a diving save"): no words
     play_words: set[str] = field(default_factory=set)
+    play_lemmas: set[str] = field(default_factory=set)  # ... counted only for these verbs
     # objects that make a reporting verb a deed ("appealed the ruling", "dismissed the case")
     act_objects: dict[str, set[str]] = field(default_factory=dict)
     armed_targets: set[str] = field(default_factory=set)  # ... or on a place ("attacked a convoy", "Israel attacked Iran")
@@ -277,11 +279,11 @@ def _validate(file: str, entry: Any) -> Rule:
                     raise RuleError(file, rid, f"bad regular expression {pat!r}: {e}") from None
     for key in ("lemmas", "words", "phrases", "names", "rank_words", "count_words", "government_lemmas",
                 "government_name_words", "company_words", "needs_clause_lemmas", "needs_complement_lemmas", "not_speakers",
-                "narrowing_words", "organisation_offices", "not_words", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
+                "narrowing_words", "organisation_offices", "not_words", "not_epithets", "epithet_lemmas", "forms", "fold", "reporting_words", "author_verbs", "not_authors", "finding_lemmas", "finding_subjects",
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
                 "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
-                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words"):
+                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words", "play_lemmas"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
@@ -414,6 +416,7 @@ def _index(rs: RuleSet) -> None:
             rs.armed_subjects.update(w.lower() for w in rule.get("armed_subjects", []))
             rs.armed_targets.update(w.lower() for w in rule.get("armed_targets", []))
             rs.play_words.update(w.lower() for w in rule.get("play_words", []))
+            rs.play_lemmas.update(w.lower() for w in rule.get("play_lemmas", []))
             for lemma, words in rule.get("act_objects", {}).items():
                 rs.act_objects.setdefault(lemma, set()).update(w.lower() for w in words)
             for lemma, words in rule.get("speech_object_lemmas", {}).items():

@@ -100,6 +100,12 @@ def _same_person(full: str, other: str) -> bool:
     return f1 == f2 and s1 == s2 and (not m1 or not m2 or m1 == m2)
 
 
+# how something was said, not who said it: "..., in a statement,", "..., on Twitter,"
+_CHANNELS = frozenset({"statement", "interview", "post", "email", "e-mail", "remark", "conference", "briefing", "tweet",
+                       "video", "letter", "release", "call", "speech", "address", "hearing", "podcast", "twitter", "x",
+                       "facebook", "instagram", "television", "radio", "message", "text", "filing", "blog"})
+
+
 def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
@@ -165,6 +171,8 @@ class SourceResolver:
                                if "definite-organisation" in anaphors else set())
         self._epithets = (set(anaphors["definite-organisation"].get("epithet_lemmas", []))
                           if "definite-organisation" in anaphors else set())
+        self._not_epithets = ({w.lower() for w in anaphors["definite-organisation"].get("not_epithets", [])}
+                              if "definite-organisation" in anaphors else set())
         self._not_organisations = ({w.lower() for w in anaphors["definite-organisation"].get("not_words", [])}
                                    if "definite-organisation" in anaphors else set())
         # words that make an organisation no company: a government body or one of not_words ("union")
@@ -486,9 +494,10 @@ class SourceResolver:
                     g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 end = min(end, child.left_edge.i)  # "allies on Monday": when, not who
             elif (child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "during", "through", "via")
-                  and doc[child.i - 1].text == "," and head.pos_ != "VERB"):
+                  and doc[child.i - 1].text == "," and head.pos_ != "VERB" and any(
+                      g.dep_ == "pobj" and g.lemma_.lower() in _CHANNELS for g in child.children)):
                 # "The Army Corps of Engineers, in a statement, said": how it was said, not who said it (but
-                # "Jane Smith, of Goldman Sachs," is who she is)
+                # "Jane Smith, of Goldman Sachs," and "A senior official, at the State Department," are who)
                 end = min(end, child.i - 1)
         while end > start + 1 and doc[end - 1].text != ")" and (
                 doc[end - 1].is_punct or (doc[end - 1].lower_ in ("who", "which", "that", "and", "but", "both", "all",
@@ -604,6 +613,7 @@ class SourceResolver:
             return self._remember(Source(name=outlet, kind="outlet", **base)), ["outlets"]
 
         if (head.is_upper and head.is_alpha and 3 <= len(head.text) <= 6 and head.pos_ in ("NOUN", "PROPN")
+                and any(t.is_lower for t in sent)  # (not a headline in capitals: "BIDEN VOWS TO VETO BILL")
                 and not (head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ":")  # ("BENENSON:" speaks)
                 and head.ent_type_ in ("", "ORG") and head.lower_ not in self.english and head.lower_ not in self._offices
                 and head.lower_ not in self._org_offices and low_head not in rs.anon_heads
@@ -648,7 +658,8 @@ class SourceResolver:
 
         if det == "the" and head.tag_ == "NN" and low_head in self._organisations and (not mods or (
                 low_head in self._epithets and all(
-                    (m.dep_ == "compound" and m.pos_ == "NOUN" and m.is_lower and m.lower_ not in ("news", "media"))
+                    (m.dep_ == "compound" and m.pos_ == "NOUN" and m.is_lower and m.lower_ not in ("news", "media")
+                     and m.lower_ not in self._not_epithets)
                     or m.ent_type_ == "NORP" or m.lower_.endswith("-based") for m in mods))):
             # (and with what it makes or where it is from: "the software maker", "the search giant", "the German
             # carmaker", "the Seattle-based retailer"; not "the other company", "the new firm")
@@ -690,6 +701,7 @@ class SourceResolver:
             resolved = self._last_organisation(company, base) if company is not None else None
             if resolved is not None:
                 # "A company spokesperson said", after "Vantor Aerospace delayed the launch": the company's
+                resolved = copy.copy(resolved)  # (the company remembered for "the company said" has no such role)
                 resolved.role = head.lower_
                 return resolved, ["definite-organisation"]
 
@@ -921,11 +933,13 @@ class SourceResolver:
             while end < head.i and self.doc[end].pos_ == "PROPN" and self.doc[end].is_title:
                 end += 1
             name = self.doc[ent.start:end].text
-            if noun in name.lower().split() and ent.label_ in ("ORG", "FAC", "LOC", "GPE"):
+            # (a place only with the words it left off: "St. Brendan's" + "Hospital", not "the West Bank" for "the bank")
+            if noun in name.lower().split() and (ent.label_ in ("ORG", "FAC") or (
+                    ent.label_ in ("LOC", "GPE") and end > ent.end)):
                 src = Source(name=self.canonical(name, "ORG"), kind="organisation", resolved_from=base["text"], **base)
                 return self._remember(src)
             root = ent.root
-            subject = root.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+            subject = root.dep_ in ("nsubj", "nsubjpass") or (
                 # "Its rival Brenner AG", "Alphabet shares rose", "Shares of Dovetail Inc fell"
                 root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")) or (
                 root.dep_ == "pobj" and root.head.head.dep_ in ("nsubj", "nsubjpass"))
@@ -1087,6 +1101,8 @@ class SourceResolver:
                 and head.text not in self._person_words
                 and not any(c.dep_ in ("compound", "amod", "det", "poss", "nmod") for c in head.lefts)):
             return False
+        if lower[:-1] in self.rules.document_heads or lower[:-2] in self.rules.document_heads:
+            return False  # "Records show", "Emails show": documents
         if lower[:-1] in self.rules.anon_heads:
             return head.pos_ == "PROPN" or head.ent_type_ == "ORG"  # "Neighbours told police", "Aides said"
         if not (self.english and lower not in self.english and (

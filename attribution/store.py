@@ -314,9 +314,15 @@ def article_bound(source: Source) -> bool:
     name = (source.name or source.text or "").strip()
     if name.lower() in _ARTICLE_BOUND or source.anonymous:
         return True
-    words = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE).split()
-    return bool(words) and (all(w.islower() for w in words)
-                            or (len(words) == 1 and words[0].lower().strip(".,") in _generic_words()))
+    words = re.sub(r"^(the|a|an|its|his|her|their)\s+", "", name, flags=re.IGNORECASE).split()
+    if not words:
+        return False
+    # "the Democratic senator", "German airline", "Its spokesman": a generic noun with only a description before it
+    # (not "Shell's chief executive": whose it is names it)
+    last = words[-1].lower().strip(".,")
+    described = last == words[-1].strip(".,") and last in _generic_words() and not re.search(r"[’']s\b", name)
+    return (all(w.islower() for w in words) or described
+            or (len(words) == 1 and words[0].lower().strip(".,") in _generic_words()))
 
 
 def source_id(source: Source, article_id: str | None = None) -> str:
@@ -583,8 +589,11 @@ def store_audit(db: sqlite_utils.Database, audit: Audit, *, model: str, rules_ve
         # in the form those versions stored it.
         same_file = "(path_key = :key OR (path_key IS NULL AND path IN (:path, :legacy)))" if key else "0"
         old = [r[0] for r in db.execute(
-            f"SELECT id FROM articles WHERE id != :id AND ({same_file} OR (url IS NOT NULL AND url = :url))",
-            {"id": a.id, "key": key, "path": path, "legacy": _legacy_path(a.path), "url": a.url})]
+            # (a url names one outlet's page: another outlet's copy of the story at the same url is another article)
+            f"SELECT id FROM articles WHERE id != :id AND ({same_file} OR (url IS NOT NULL AND url = :url "
+            "AND coalesce(outlet, '') = :outlet))",
+            {"id": a.id, "key": key, "path": path, "legacy": _legacy_path(a.path), "url": a.url,
+             "outlet": a.outlet or ""})]
         for old_id in old:
             delete_article(db, old_id)
         row = article_row(audit, model=model, rules_version=rules_version, path=path, key=key)

@@ -42,7 +42,8 @@ def test_a_claim_row_names_its_claim_and_article(sample_db, sample_audits):
 def test_claim_columns_are_stable():
     assert CLAIM_COLUMNS[:8] == ("article_id", "outlet", "published", "title", "claim_index", "part", "claim",
                                  "label")
-    assert CLAIM_COLUMNS[-4:] == ("transparency", "corroboration", "corroborations", "conflicts")
+    assert CLAIM_COLUMNS[19:23] == ("transparency", "corroboration", "corroborations", "conflicts")
+    assert CLAIM_COLUMNS[23:] == ("claim_id", "url", "path")  # new columns only ever go at the end
     for cols in COLUMNS.values():
         assert len(set(cols)) == len(cols)
 

@@ -552,3 +552,27 @@ def test_a_warning_or_promise_is_no_report_that_the_thing_is_so(engine):
     pairs = {frozenset((l["article_id"], l["other_article_id"])): l["relation"] for l in links}
     assert frozenset(("w1", "r1")) not in pairs and frozenset(("w2", "r1")) not in pairs
     assert pairs.get(frozenset(("w1", "w2"))) == "corroborates"
+
+
+@pytest.mark.parametrize("a,b,linked", [
+    # a warning that something is so, or a name called, asserts it
+    ("Scientists warned that global temperatures will rise by 2 degrees by 2050.",
+     "Scientists said global temperatures will rise by 2 degrees by 2050.", True),
+    ("Biden called the attack on the Capitol an act of terror.",
+     "Biden said the attack on the Capitol was an act of terror.", True),
+    # two speakers who say the same of themselves do not corroborate each other
+    ("Israel denied that it had struck the hospital in Gaza City.",
+     "Hamas denied that it had struck the hospital in Gaza City.", False),
+    ("Apple said it would cut 600 jobs in California.", "Google said it would cut 600 jobs in California.", False),
+])
+def test_what_a_warning_asserts_and_who_speaks_of_themselves(engine, a, b, linked):
+    from attribution.credibility import claim_dict
+    from attribution.read import read_text
+
+    claims = []
+    for n, (text, outlet) in enumerate(((a, "Outlet A"), (b, "Outlet B"))):
+        art = read_text(f"Headline number {n}\n\n{text}", outlet=outlet)
+        audit = engine.audit(art)
+        claims += [claim_dict(c, art) | {"article_id": art.id} for c in audit.claims if c.part == "body"]
+    relations = [l["relation"] for l in find_links(claims)]
+    assert (relations == ["corroborates"]) is linked, relations

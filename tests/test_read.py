@@ -722,3 +722,10 @@ def test_a_json_file_is_one_record_or_an_array_of_them(tmp_path):
     bad.write_text("[1,")
     (err,) = list(read_paths([bad]))
     assert isinstance(err, ReadError) and "invalid JSON" in str(err) and "\n" not in str(err)
+
+
+def test_a_folder_skips_json_files_that_are_not_named(tmp_path):
+    (tmp_path / "a.txt").write_text("Bridge Closes\n\nThe mayor said the bridge would close.")
+    (tmp_path / "package.json").write_text('{"name": "site", "version": "1.0"}')
+    items = list(read_paths([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Article"]

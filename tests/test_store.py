@@ -361,13 +361,15 @@ def test_feeds_that_number_their_records_alike_keep_every_record(tmp_path, db_pa
     assert (again.stored, again.unchanged) == (0, 3)
 
 
-def test_one_wire_story_in_two_outlets_is_two_articles_linked_as_copies(tmp_path, db_path, engine):
+@pytest.mark.parametrize("urls", [("https://planet.example/1", "https://gazette.example/7"),
+                                  ("https://apnews.com/article/abc", "https://apnews.com/article/abc")])
+def test_one_wire_story_in_two_outlets_is_two_articles_linked_as_copies(tmp_path, db_path, engine, urls):
     text = ("Bridge Reopens After Repairs\n\n"
             "The governor said on Monday that the Harbor Bridge would reopen in June after $40 million of repairs. "
             "Two state officials said the work had been delayed by a shortage of steel.")
     feed = write(tmp_path / "wire.jsonl", "".join(
         json.dumps({"text": text, "outlet": outlet, "url": url}) + "\n"
-        for outlet, url in (("Daily Planet", "https://planet.example/1"), ("Gotham Gazette", "https://gazette.example/7"))))
+        for outlet, url in zip(("Daily Planet", "Gotham Gazette"), urls)))
     result = ingest([feed], db_path, engine)
     assert (result.stored, result.unchanged) == (2, 0)
     db = open_db(db_path)
