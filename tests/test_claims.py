@@ -2036,6 +2036,7 @@ def test_spokespeople_acronyms_and_surnames_in_business_and_sports(engine, text,
     "Trump dismissed the charges as politically motivated.", "The company dismissed the lawsuit as frivolous.",
     "Trump dismissed the charges against him.", "The White House responded to calls for an investigation.",
     "The inspector general found the agency liable for the breach.",
+    "The governor responded to the crash with a statement.", "Moody's maintained its rating on the bonds.",
 ])
 def test_stances_on_things_that_are_also_words_of_play_or_court_still_speak(engine, text):
     assert only_claim(engine, text).label == "named-official"
