@@ -1976,6 +1976,15 @@ def test_the_who_is_the_world_health_organization(engine):
     "The company dismissed the allegations as baseless.",
     "The airline appealed to passengers for patience.",
     "Hillary Clinton acknowledged the mistake on Monday.",
+    # stances on things that are also words of play or of a court
+    "Zelensky praised the defenders of Mariupol.", "The company condemned the strikers.",
+    "Trump attacked the party's left wing.", "The CDC recommended the shot for everyone over 65.",
+    "The president reiterated his goal of cutting emissions in half.", "Netanyahu hailed the win as historic.",
+    "Hamas claimed the win after the ceasefire.", "Mourinho blasted the referee.",
+    "Trump dismissed the charges as politically motivated.", "The company dismissed the lawsuit as frivolous.",
+    "Trump dismissed the charges against him.", "The White House responded to calls for an investigation.",
+    "The inspector general found the agency liable for the breach.",
+    "The governor responded to the crash with a statement.", "Moody's maintained its rating on the bonds.",
 ])
 def test_words_about_a_game_or_a_court_still_speak(engine, text):
     assert only_claim(engine, text).label == "named-official"
@@ -2025,21 +2034,7 @@ def test_spokespeople_acronyms_and_surnames_in_business_and_sports(engine, text,
         "named-official", name, kind, role)
 
 
-# --- what the last read of this round's change found: words that must keep speaking --------------------------
-
-
-@pytest.mark.parametrize("text", [
-    "Zelensky praised the defenders of Mariupol.", "The company condemned the strikers.",
-    "Trump attacked the party's left wing.", "The CDC recommended the shot for everyone over 65.",
-    "The president reiterated his goal of cutting emissions in half.", "Netanyahu hailed the win as historic.",
-    "Hamas claimed the win after the ceasefire.", "Mourinho blasted the referee.",
-    "Trump dismissed the charges as politically motivated.", "The company dismissed the lawsuit as frivolous.",
-    "Trump dismissed the charges against him.", "The White House responded to calls for an investigation.",
-    "The inspector general found the agency liable for the breach.",
-    "The governor responded to the crash with a statement.", "Moody's maintained its rating on the bonds.",
-])
-def test_stances_on_things_that_are_also_words_of_play_or_court_still_speak(engine, text):
-    assert only_claim(engine, text).label == "named-official"
+# --- what the last read of this round's change found: shapes that keep or lose their cue ------------------------
 
 
 @pytest.mark.parametrize("text,label", [
