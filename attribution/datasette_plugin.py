@@ -451,13 +451,26 @@ async def charts_view(datasette, request):
     ))
 
 
+def _not_found_page(view):
+    """The view, with a missing article or database answered by Datasette's error page and status 404 (raised,
+    NotFound is also logged with a long traceback when rich is installed: an ordinary 404 is no error)."""
+    async def wrapped(datasette, request):
+        try:
+            return await view(datasette, request)
+        except NotFound as e:
+            html = await datasette.render_template(
+                "error.html", {"ok": False, "error": str(e), "status": 404, "title": None}, request=request)
+            return Response.html(html, status=404)
+    return wrapped
+
+
 @hookimpl
 def register_routes(datasette):
     return [
         # Any id reaches the view, which refuses bad ones with a proper 404 (an
         # unmatched path goes through Datasette 0.65's handle_404, which fails with rich installed).
-        (rf"^{PREFIX}/article/(?P<article_id>[^/]+)$", article_view),
-        (rf"^{PREFIX}/charts$", charts_view),
-        (rf"^{PREFIX}/?$", index_view),
+        (rf"^{PREFIX}/article/(?P<article_id>[^/]+)$", _not_found_page(article_view)),
+        (rf"^{PREFIX}/charts$", _not_found_page(charts_view)),
+        (rf"^{PREFIX}/?$", _not_found_page(index_view)),
         (rf"^{PREFIX}/static/(?P<path>.*)$", asgi_static(STATIC)),
     ]

@@ -318,9 +318,13 @@ async def test_article_page_of_linked_article(sample_db):
     ("/-/attribution/article/bad%3Cid%3E", 404),
     ("/-/attribution/article/x?db=nosuchdb", 404),
 ])
-async def test_article_page_not_found(sample_db, path, status):
+async def test_article_page_not_found(sample_db, path, status, capsys):
     ds = await started(sample_db["path"])
-    assert (await ds.client.get(path, follow_redirects=True)).status_code == status
+    response = await ds.client.get(path, follow_redirects=True)
+    assert response.status_code == status
+    # Datasette's error page says what is missing, and no traceback is printed for an ordinary 404
+    assert "Error 404" in response.text and ("No " in response.text or "Not an article id" in response.text)
+    assert "Traceback" not in capsys.readouterr().err
 
 
 @pytest.mark.asyncio
