@@ -630,8 +630,14 @@ class Labeller:
             return t.lemma_.lower(), compound
 
         # "Trump dismissed the charges as politically motivated": a description put on the thing is words
-        # (the parser may read "as" as an adverb: "dismissed the lawsuit as frivolous")
-        described = any(t.lower_ == "as" or t.dep_ == "oprd" for t in tok.subtree if t.i > tok.i)
+        # (the parser may read "as" as an adverb: "dismissed the lawsuit as frivolous"; but "as expected", "as the
+        # defendant had died" are no description); and what is done with words is words: "responded to the crash
+        # with a statement"
+        described = any((t.lower_ == "as" and t.dep_ != "mark") or t.dep_ == "oprd" for t in tok.subtree if t.i > tok.i)
+        described = described or any(c.dep_ == "prep" and c.lower_ == "with" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _WORDS_PUT_OUT for g in c.children) for c in tok.children)
+        # a case dismissed by a court (the Kremlin dismissing a lawsuit rejects it)
+        court = (self.subject_of(tok) is not None and self.subject_of(tok).lemma_.lower() in _COURTS)
         verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]
         for v in verbs:
             for c in v.children:
@@ -642,11 +648,13 @@ class Labeller:
                     lem, compound = words(t)
                     if lem in own or compound in own:
                         continue
-                    if ((lem in rs.play_words or compound in rs.play_words) and lemma in rs.play_lemmas
-                            and not (c.dep_ == "prep" and c.lower_ == "to")):
+                    instrument = c.dep_ == "prep" and c.lower_ in ("with", "through")
+                    if ((lem in rs.play_words or compound in rs.play_words or (instrument and lem in rs.play_instruments))
+                            and lemma in rs.play_lemmas and not (c.dep_ == "prep" and c.lower_ == "to")):
                         return True
                     if v is tok and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")) and lem in acts and not (
-                            described or (lem == "call" and (t.tag_ != "NN" or any(g.lower_ == "for" for g in t.children)))):
+                            described or (lem == "call" and (t.tag_ != "NN" or any(g.lower_ == "for" for g in t.children)))
+                            or (lemma == "dismiss" and lem in _COURT_CASES and not court)):
                         return True  # ("Deputies responded to a call"; not "responded to calls for an inquiry")
         return False
 
@@ -801,7 +809,9 @@ class Labeller:
                     f in rs.cue_lemmas for f in (rest[0].lower_[:-1], rest[0].lower_[:-2])):
                 continue  # a noun before the verb: "Police Report Shows Officer Fired First"
             if lemma == "recall" and rest and rest[0].lower_.endswith("s") and not rest[0].lower_.endswith("'s") and (
-                    rest[0].tag_ in ("NNS", "NNPS") or rest[0].is_title) and not prev.lower_.endswith("s"):
+                    rest[0].tag_ in ("NNS", "NNPS") or rest[0].is_title) and not (
+                    # (people: a one-word English plural, "Veterans"; not "General Motors", "Siemens")
+                    prev.lower_.endswith("s") and prev.lower_[:-1] in self.english and prev.i == span.start):
                 # a product recall by a company: "Acme Recalls Heaters" (people recall memories: "Veterans Recall
                 # Horrors Of D-Day", "Obama Recalls His Mother's Struggle")
                 continue
@@ -1293,6 +1303,14 @@ _TAKING_PART = frozenset({"survey", "poll", "ask", "question", "interview", "inc
                           "participate", "publish", "respond", "sample", "contact", "mention", "appear", "list",
                           "take", "vote", "invest", "name", "win", "lose", "cast", "spend", "fill", "complete",
                           "answer", "sign", "enter", "elect", "join", "commission", "fund"})
+
+
+# a court, which dismisses a case as a deed; and what it dismisses so
+_COURTS = frozenset({"judge", "court", "jury", "panel", "tribunal", "justice", "magistrate", "court-martial"})
+_COURT_CASES = frozenset({"case", "lawsuit", "suit", "appeal", "petition", "motion"})
+# words put out: "responded to the crash with a statement" is speech
+_WORDS_PUT_OUT = frozenset({"statement", "remark", "tweet", "post", "speech", "message", "letter", "video", "comment",
+                            "announcement", "warning", "appeal", "plea", "call"})
 
 
 def _inverted_speaker(tok: Token) -> Token | None:

@@ -383,9 +383,6 @@ class Prepared:
     name_words: frozenset = frozenset()  # words of its entities' names
     refusal: bool = False  # see is_refusal: never evidence, only part of a copy
     directive: bool = False  # see is_directive: links only with another such claim
-    # who says it, when what is said refers back to them ("Israel denied that it had struck the hospital"): two
-    # different speakers saying the same of themselves make no corroboration
-    speaker: str = ""
     terms: frozenset = frozenset()  # the words of the whole claim, frame too, less names and titles: blocking keys
 
 
@@ -429,18 +426,6 @@ def _origins(claim: dict) -> frozenset:
     return frozenset(found)
 
 
-_SELF = re.compile(r"\b(?:it|its|itself|he|his|him|himself|she|her|herself|they|their|them|themselves|we|our|us)\b",
-                   re.IGNORECASE)
-
-
-def _self_speaker(claim: dict, content: str) -> str:
-    """The named source's key when the content refers back to it by a pronoun, else ''."""
-    name = claim.get("source_name")
-    if not name or claim.get("source_kind") in (None, "anonymous", "writer", "document") or not _SELF.search(content):
-        return ""
-    return entity_key(name)
-
-
 def is_directive(claim: dict) -> bool:
     """The claim reports what its source wants, warns against or promises, not what is (its cue's lemma is one of
     rule link-directive-cues: "Russia warned the US against allowing strikes inside Russia", "Trump vowed to build
@@ -454,7 +439,7 @@ def is_directive(claim: dict) -> bool:
     # ceasefire", "called on Israel to"; "warned that temperatures will rise" and "called the attack an act of
     # terror" assert what is, and corroborate "said that temperatures will rise"
     if lemma[0] == "warn":
-        return bool(re.search(r"\bagainst\b|\bnot to\b", text))
+        return bool(re.search(r"\bwarn(?:s|ed|ing)?\b(?:\s+\S+){0,4}?\s+(?:against|not to)\b", text))
     if lemma[0] == "call":
         return bool(re.search(r"\bcall(?:s|ed|ing)? (?:for|on)\b", text))
     return not (lemma[0] == "push" and "back" in lemma)  # ("pushed back" is a denial)
@@ -651,7 +636,6 @@ def prepare(claim: dict, index: int = 0, names: dict[str, str] | None = None,
         label=claim.get("label") or "",
         refusal=is_refusal(claim),
         directive=is_directive(claim),
-        speaker=_self_speaker(claim, content_text) if spans else "",
     )
 
 
@@ -978,10 +962,8 @@ def _may_link(a: Prepared, b: Prepared, text_bound: float) -> bool:
     """False when the pair cannot pass :func:`_same_assertion` whatever its exact
     text scores (at most ``text_bound``): too little entity agreement or predicate
     overlap. Bounds are loose by a rounding step so nothing that links is lost."""
-    if a.refusal or b.refusal or a.directive != b.directive or (a.speaker and b.speaker and a.speaker != b.speaker):
-        # a refusal is never evidence (is_refusal), a warning no fact (is_directive), and two speakers who say the
-        # same of themselves do not corroborate each other; all of them can still be part of a copy
-        return False
+    if a.refusal or b.refusal or a.directive != b.directive:
+        return False  # a refusal is never evidence (is_refusal), a warning no fact (is_directive); both can be copied
     ent = len(a.ents & b.ents) / len(a.ents | b.ents) if a.ents and b.ents else 0.5
     numbers_bonus = 5.0 if a.nums and b.nums else 0.0  # at most: agreeing numbers need numbers on both sides
     if text_bound + 20.0 * ent + numbers_bonus < LINK_THRESHOLD - 0.1:
@@ -1095,8 +1077,7 @@ def find_links(claims: list[dict], new_ids: set | None = None, *, max_block: int
         if a.id > b.id:
             a, b = b, a
         relation = _relation(a, b, ev, copy_pairs)
-        if relation != "copy" and (a.refusal or b.refusal or a.directive != b.directive
-                                   or (a.speaker and b.speaker and a.speaker != b.speaker) or not _same_assertion(ev)):
+        if relation != "copy" and (a.refusal or b.refusal or a.directive != b.directive or not _same_assertion(ev)):
             continue
         if relation != "copy" and (ev["negation_flip"] or ev["conflicting_numbers"]) \
                 and ev["score"] < CONFLICT_THRESHOLD:

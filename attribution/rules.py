@@ -69,7 +69,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "topic_lemmas", "speech_objects", "speech_object_lemmas", "as_not_words", "perception_lemmas",
                  "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets", "thing_object_lemmas",
                  "person_objects", "comparison_lemmas", "particle_lemmas", "object_lemmas", "play_words",
-                 "play_lemmas", "act_objects") + _HIT,
+                 "play_lemmas", "play_instruments", "act_objects") + _HIT,
     # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
     # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
     "cue-phrase": ("object_heads", "cue_length"),
@@ -148,6 +148,7 @@ class RuleSet:
     # the things of a game ("blasted three home runs", "denied Salah with a diving save"): no words
     play_words: set[str] = field(default_factory=set)
     play_lemmas: set[str] = field(default_factory=set)  # ... counted only for these verbs
+    play_instruments: set[str] = field(default_factory=set)  # ... and these only after "with" or "through"
     # objects that make a reporting verb a deed ("appealed the ruling", "dismissed the case")
     act_objects: dict[str, set[str]] = field(default_factory=dict)
     armed_targets: set[str] = field(default_factory=set)  # ... or on a place ("attacked a convoy", "Israel attacked Iran")
@@ -283,7 +284,7 @@ def _validate(file: str, entry: Any) -> Rule:
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
                 "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
-                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words", "play_lemmas"):
+                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words", "play_lemmas", "play_instruments"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
@@ -417,6 +418,7 @@ def _index(rs: RuleSet) -> None:
             rs.armed_targets.update(w.lower() for w in rule.get("armed_targets", []))
             rs.play_words.update(w.lower() for w in rule.get("play_words", []))
             rs.play_lemmas.update(w.lower() for w in rule.get("play_lemmas", []))
+            rs.play_instruments.update(w.lower() for w in rule.get("play_instruments", []))
             for lemma, words in rule.get("act_objects", {}).items():
                 rs.act_objects.setdefault(lemma, set()).update(w.lower() for w in words)
             for lemma, words in rule.get("speech_object_lemmas", {}).items():

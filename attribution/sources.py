@@ -585,6 +585,9 @@ class SourceResolver:
 
         if head.lower_ in rs.document_heads and low_head not in rs.document_heads:
             low_head = head.lower_  # "data", which the lemmatizer makes "datum"
+        elif (head.is_title and head.is_sent_start and head.lower_.endswith("s") and low_head not in rs.document_heads
+              and head.lower_[:-1] in rs.document_heads and not mods):
+            low_head = head.lower_[:-1]  # "Records show ...", "Emails show ...": the tagger took them for a name
         if low_head in rs.document_heads and head.pos_ in ("NOUN", "PROPN"):
             rule = rs.document_heads[low_head]
             # (a capital in mid-sentence is a name the tagger missed: "A Pew study" read "Pew" as a noun)

@@ -1345,6 +1345,8 @@ def test_unnamed_people_stay_unnamed(engine, text):
     "The Commerce Department added six companies to its entity list.", "Deputies responded to a call about a break-in.",
     "The suspect pleaded guilty to manslaughter.", "The man was charged with second-degree murder.",
     "A federal jury found Marcus Dell guilty of fraud on Friday.", "The jury found the company liable for damages.",
+    "A Manhattan jury on Thursday found Trump guilty on all 34 counts.", "Police responded to the shooting.",
+    "The appeals court dismissed the case, as expected.",
 ])
 def test_everyday_and_sports_sentences_are_no_attributions(engine, text):
     assert only_claim(engine, text).label == "editorial-framing"
@@ -1985,6 +1987,8 @@ def test_the_who_is_the_world_health_organization(engine):
     "Trump dismissed the charges against him.", "The White House responded to calls for an investigation.",
     "The inspector general found the agency liable for the breach.",
     "The governor responded to the crash with a statement.", "Moody's maintained its rating on the bonds.",
+    "Haley confirmed a run for president.", "The senator rejected the goal of net zero.",
+    "The Israeli military confirmed the interception of 20 missiles.", "The Kremlin dismissed the lawsuit.",
 ])
 def test_words_about_a_game_or_a_court_still_speak(engine, text):
     assert only_claim(engine, text).label == "named-official"
@@ -2053,6 +2057,7 @@ def test_findings_refusals_and_citations_keep_to_their_shape(engine, text, label
 @pytest.mark.parametrize("text,label", [
     ("Navalny Denied Medical Care In Prison", "editorial-framing"),
     ("Veterans Recall Horrors Of D-Day", "anonymous-source"),
+    ("General Motors Recalls Pickups", "editorial-framing"),
     ("BIDEN VOWS TO VETO BILL", None),
 ])
 def test_headline_passives_memories_and_capitals(engine, text, label):
@@ -2066,6 +2071,7 @@ def test_headline_passives_memories_and_capitals(engine, text, label):
     ("Amazon said on Friday it would buy iRobot for $1.7 billion. The company said the deal would close next year.",
      "The company", "Amazon"),
     ("Boeing faces a lawsuit from shareholders. The law firm said the suit sought damages.", "The law firm", "law firm"),
+    ("Maersk said demand fell. The shipping company said rates would rise.", "The shipping company", "Maersk"),
     ("The Bank of Israel held rates, citing violence in the West Bank. The bank said inflation was easing.",
      "The bank", "Bank of Israel"),
     ("Vantor Aerospace said on Monday it had delayed the launch. A company spokesperson said the weather was bad. "

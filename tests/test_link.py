@@ -560,10 +560,12 @@ def test_a_warning_or_promise_is_no_report_that_the_thing_is_so(engine):
      "Scientists said global temperatures will rise by 2 degrees by 2050.", True),
     ("Biden called the attack on the Capitol an act of terror.",
      "Biden said the attack on the Capitol was an act of terror.", True),
-    # two speakers who say the same of themselves do not corroborate each other
-    ("Israel denied that it had struck the hospital in Gaza City.",
-     "Hamas denied that it had struck the hospital in Gaza City.", False),
-    ("Apple said it would cut 600 jobs in California.", "Google said it would cut 600 jobs in California.", False),
+    # one side's name for the speaker is not the other's: still the same assertion
+    ("Israel's military said it had struck a Hezbollah weapons depot in southern Lebanon.",
+     "The IDF said it had struck a Hezbollah weapons depot in southern Lebanon.", True),
+    # a warning against something is no report that it is so
+    ("Russia warned the US against allowing strikes deep inside Russian territory with US weapons.",
+     "The US is allowing strikes deep inside Russian territory with US weapons, officials said.", False),
 ])
 def test_what_a_warning_asserts_and_who_speaks_of_themselves(engine, a, b, linked):
     from attribution.credibility import claim_dict
