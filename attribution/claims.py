@@ -493,9 +493,10 @@ class Labeller:
             passive = True
         if rule is None and not (passive and lemma in rs.passive_lemmas):
             return None
-        if lemma == "recall" and part in ("headline", "subhead") and not (self.subject_of(tok) is None or self.subject_of(
-                tok).lower_.endswith("s")) and any(c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS") and not any(
-                    g.dep_ in ("det", "poss") for g in c.children) for c in tok.children):
+        recaller = self.subject_of(tok) if lemma == "recall" and part in ("headline", "subhead") else None
+        if recaller is not None and not recaller.lower_.endswith("s") and any(
+                c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS") and not any(g.dep_ in ("det", "poss") for g in c.children)
+                for c in tok.children):
             return None  # a product recall: "Acme Recalls Heaters" (a memory: "Obama Recalls His Mother's Struggle")
         if lemma in rs.comparison_lemmas and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children):
             # "more resilient than many expected", "faster than analysts had predicted": the writer's comparison
@@ -635,9 +636,10 @@ class Labeller:
         # with a statement"
         described = any((t.lower_ == "as" and t.dep_ != "mark") or t.dep_ == "oprd" for t in tok.subtree if t.i > tok.i)
         described = described or any(c.dep_ == "prep" and c.lower_ == "with" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in _WORDS_PUT_OUT for g in c.children) for c in tok.children)
+            g.dep_ == "pobj" and g.lemma_.lower() in rs.words_put_out for g in c.children) for c in tok.children)
         # a case dismissed by a court (the Kremlin dismissing a lawsuit rejects it)
-        court = (self.subject_of(tok) is not None and self.subject_of(tok).lemma_.lower() in _COURTS)
+        subject = self.subject_of(tok)
+        court = subject is not None and subject.lemma_.lower() in rs.court_subjects
         verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]
         for v in verbs:
             for c in v.children:
@@ -654,7 +656,7 @@ class Labeller:
                         return True
                     if v is tok and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")) and lem in acts and not (
                             described or (lem == "call" and (t.tag_ != "NN" or any(g.lower_ == "for" for g in t.children)))
-                            or (lemma == "dismiss" and lem in _COURT_CASES and not court)):
+                            or (lemma == "dismiss" and lem in rs.court_cases and not court)):
                         return True  # ("Deputies responded to a call"; not "responded to calls for an inquiry")
         return False
 
@@ -1303,14 +1305,6 @@ _TAKING_PART = frozenset({"survey", "poll", "ask", "question", "interview", "inc
                           "participate", "publish", "respond", "sample", "contact", "mention", "appear", "list",
                           "take", "vote", "invest", "name", "win", "lose", "cast", "spend", "fill", "complete",
                           "answer", "sign", "enter", "elect", "join", "commission", "fund"})
-
-
-# a court, which dismisses a case as a deed; and what it dismisses so
-_COURTS = frozenset({"judge", "court", "jury", "panel", "tribunal", "justice", "magistrate", "court-martial"})
-_COURT_CASES = frozenset({"case", "lawsuit", "suit", "appeal", "petition", "motion"})
-# words put out: "responded to the crash with a statement" is speech
-_WORDS_PUT_OUT = frozenset({"statement", "remark", "tweet", "post", "speech", "message", "letter", "video", "comment",
-                            "announcement", "warning", "appeal", "plea", "call"})
 
 
 def _inverted_speaker(tok: Token) -> Token | None:

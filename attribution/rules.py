@@ -69,11 +69,12 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
                  "topic_lemmas", "speech_objects", "speech_object_lemmas", "as_not_words", "perception_lemmas",
                  "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets", "thing_object_lemmas",
                  "person_objects", "comparison_lemmas", "particle_lemmas", "object_lemmas", "play_words",
-                 "play_lemmas", "play_instruments", "act_objects") + _HIT,
+                 "play_lemmas", "play_instruments", "act_objects", "court_subjects", "court_cases", "words_put_out") + _HIT,
     # object_heads (source = "object" only): the object's head must be one of these lemmas; cue_length: how
     # many of the words matched are the cue (the rest only has to follow: "put it" in "put it on Monday")
     "cue-phrase": ("object_heads", "cue_length"),
     "cue-adverb": _HIT,
+    "title": ("channel_words",),  # what a source said through, cut from its name: ", in a statement,"
     "cue-passive": ("unstated",) + _HIT,  # unstated: an asker left unnamed, shown but never deciding the label
     "cue-colon": ("not_speakers",) + _HIT,
     "cue-headline": ("noun_prepositions",),  # a cue's noun before a preposition its verb never takes
@@ -151,6 +152,9 @@ class RuleSet:
     play_instruments: set[str] = field(default_factory=set)  # ... and these only after "with" or "through"
     # objects that make a reporting verb a deed ("appealed the ruling", "dismissed the case")
     act_objects: dict[str, set[str]] = field(default_factory=dict)
+    court_subjects: set[str] = field(default_factory=set)  # ... a case is dismissed as a deed only by these
+    court_cases: set[str] = field(default_factory=set)  # ... which are the cases
+    words_put_out: set[str] = field(default_factory=set)  # a deed done with these is words ("with a statement")
     armed_targets: set[str] = field(default_factory=set)  # ... or on a place ("attacked a convoy", "Israel attacked Iran")
     perception_lemmas: set[str] = field(default_factory=set)  # "BC Hydro has seen worse": a group's, but no stance
     as_not_words: set[str] = field(default_factory=set)  # "painted houses as a teenager": no description put on them
@@ -166,6 +170,7 @@ class RuleSet:
     document_heads: dict[str, Rule] = field(default_factory=dict)
     institution_heads: dict[str, Rule] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)
+    channel_words: set[str] = field(default_factory=set)  # "..., in a statement,": how it was said, not who
     rank_words: set[str] = field(default_factory=set)
     count_words: set[str] = field(default_factory=set)
     government_lemmas: set[str] = field(default_factory=set)
@@ -284,7 +289,8 @@ def _validate(file: str, entry: Any) -> Rule:
                 "infinitive_governors", "object_heads", "determiners", "female_words", "male_words",
                 "female_first_names", "male_first_names", "negators", "withdrawal_particles", "speech_objects", "as_not_words",
                 "perception_lemmas", "as_aside_lemmas", "armed_lemmas", "armed_subjects", "armed_targets",
-                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words", "play_lemmas", "play_instruments"):
+                "thing_object_lemmas", "person_objects", "comparison_lemmas", "play_words", "play_lemmas", "play_instruments", "court_subjects", "court_cases",
+                "words_put_out", "channel_words"):
         if key in entry and (not isinstance(entry[key], list) or not all(isinstance(w, str) and w for w in entry[key])):
             raise RuleError(file, rid, f"{key!r} must be a list of non-empty strings")
     if "cue_length" in entry and (isinstance(entry["cue_length"], bool) or not isinstance(entry["cue_length"], int)
@@ -419,6 +425,9 @@ def _index(rs: RuleSet) -> None:
             rs.play_words.update(w.lower() for w in rule.get("play_words", []))
             rs.play_lemmas.update(w.lower() for w in rule.get("play_lemmas", []))
             rs.play_instruments.update(w.lower() for w in rule.get("play_instruments", []))
+            rs.court_subjects.update(w.lower() for w in rule.get("court_subjects", []))
+            rs.court_cases.update(w.lower() for w in rule.get("court_cases", []))
+            rs.words_put_out.update(w.lower() for w in rule.get("words_put_out", []))
             for lemma, words in rule.get("act_objects", {}).items():
                 rs.act_objects.setdefault(lemma, set()).update(w.lower() for w in words)
             for lemma, words in rule.get("speech_object_lemmas", {}).items():
@@ -466,6 +475,7 @@ def _index(rs: RuleSet) -> None:
             rs.company_words.update(rule.get("company_words", []))
         elif rule.type == "title":
             rs.titles.extend(rule.get("phrases"))
+            rs.channel_words.update(w.lower() for w in rule.get("channel_words", []))
         elif rule.type == "caption-neighbour":
             rs.caption_reporting_words.extend(w for w in rule.get("reporting_words")
                                               if w not in rs.caption_reporting_words)

@@ -100,12 +100,6 @@ def _same_person(full: str, other: str) -> bool:
     return f1 == f2 and s1 == s2 and (not m1 or not m2 or m1 == m2)
 
 
-# how something was said, not who said it: "..., in a statement,", "..., on Twitter,"
-_CHANNELS = frozenset({"statement", "interview", "post", "email", "e-mail", "remark", "conference", "briefing", "tweet",
-                       "video", "letter", "release", "call", "speech", "address", "hearing", "podcast", "twitter", "x",
-                       "facebook", "instagram", "television", "radio", "message", "text", "filing", "blog"})
-
-
 def _strip_the(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
@@ -467,8 +461,7 @@ class SourceResolver:
         return _strip_the(re.sub(r"[’']s$", "", text))
 
     # --- spans -------------------------------------------------------------
-    @staticmethod
-    def span_of(head: Token) -> Span:
+    def span_of(self, head: Token) -> Span:
         """The source phrase: the head's subtree without relative clauses and trailing punctuation."""
         doc = head.doc
         start, end = head.left_edge.i, head.right_edge.i + 1
@@ -495,7 +488,7 @@ class SourceResolver:
                 end = min(end, child.left_edge.i)  # "allies on Monday": when, not who
             elif (child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "during", "through", "via")
                   and doc[child.i - 1].text == "," and head.pos_ != "VERB" and any(
-                      g.dep_ == "pobj" and g.lemma_.lower() in _CHANNELS for g in child.children)):
+                      g.dep_ == "pobj" and g.lemma_.lower() in self.rules.channel_words for g in child.children)):
                 # "The Army Corps of Engineers, in a statement, said": how it was said, not who said it (but
                 # "Jane Smith, of Goldman Sachs," and "A senior official, at the State Department," are who)
                 end = min(end, child.i - 1)
